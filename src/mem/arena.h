@@ -1,0 +1,88 @@
+// A bump allocator that grows by doubling chunks and resets without freeing its largest chunk,
+// so a warmed-up render allocates nothing. Objects placed in it must be trivially destructible
+// (nothing is ever destroyed piece by piece).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace unjucks::mem {
+
+class Arena {
+ public:
+  explicit Arena(size_t first_chunk = 4096) : next_chunk_size_(first_chunk) {}
+  ~Arena();
+  Arena(const Arena&) = delete;
+  Arena& operator=(const Arena&) = delete;
+  Arena(Arena&& other) noexcept;
+  Arena& operator=(Arena&& other) noexcept;
+
+  void* allocate(size_t size, size_t align = alignof(std::max_align_t)) {
+    uintptr_t p = (reinterpret_cast<uintptr_t>(cur_) + (align - 1)) & ~(uintptr_t)(align - 1);
+    if (p + size > reinterpret_cast<uintptr_t>(end_) || cur_ == nullptr) return allocate_slow(size, align);
+    cur_ = reinterpret_cast<char*>(p + size);
+    return reinterpret_cast<void*>(p);
+  }
+
+  template <typename T, typename... Args>
+  T* make(Args&&... args) {
+    static_assert(std::is_trivially_destructible_v<T>, "arena objects are never destroyed");
+    return new (allocate(sizeof(T), alignof(T))) T(std::forward<Args>(args)...);
+  }
+
+  template <typename T>
+  T* make_array(size_t n) {
+    static_assert(std::is_trivially_destructible_v<T>, "arena objects are never destroyed");
+    T* p = static_cast<T*>(allocate(sizeof(T) * (n ? n : 1), alignof(T)));
+    for (size_t i = 0; i < n; ++i) new (p + i) T();
+    return p;
+  }
+
+  // Copies bytes into the arena (not NUL-terminated).
+  std::string_view copy(std::string_view s) {
+    if (s.empty()) return {};
+    char* p = static_cast<char*>(allocate(s.size(), 1));
+    std::memcpy(p, s.data(), s.size());
+    return {p, s.size()};
+  }
+
+  // A position to roll back to: everything allocated after it is released by rewind().
+  struct Mark {
+    void* chunk;
+    char* cur;
+    size_t used_before;
+  };
+  Mark mark() const { return {head_, cur_, used_before_head_}; }
+  void rewind(Mark m);
+
+  // Releases everything but keeps the largest chunk for reuse.
+  void reset();
+  // Frees every chunk (the arena stays usable).
+  void release();
+
+  size_t used() const;          // bytes handed out since the last reset
+  size_t reserved() const { return reserved_; }  // bytes held from the system
+  size_t resets() const { return resets_; }
+
+ private:
+  struct Chunk {
+    Chunk* prev;
+    size_t size;  // usable bytes after the header
+    char* data() { return reinterpret_cast<char*>(this + 1); }
+  };
+  void* allocate_slow(size_t size, size_t align);
+
+  Chunk* head_ = nullptr;
+  char* cur_ = nullptr;
+  char* end_ = nullptr;
+  size_t next_chunk_size_;
+  size_t reserved_ = 0;
+  size_t used_before_head_ = 0;  // bytes used in chunks older than head_
+  size_t resets_ = 0;
+};
+
+}  // namespace unjucks::mem

@@ -1,0 +1,40 @@
+// The data a template is rendered with: a JavaScript-like object of variables whose values live
+// in the context's own arena (converted once at the boundary, from JSON or from code).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "mem/arena.h"
+#include "template/value/value.h"
+
+namespace unjucks::tpl {
+
+class Context {
+ public:
+  Context();
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+
+  mem::Arena& arena() { return arena_; }
+  const ObjectObj* vars() const { return vars_; }
+  ObjectObj* vars() { return vars_; }
+
+  // Sets a variable; the key is copied into the context's arena.
+  void set(std::string_view key, Value v);
+  Value get(std::string_view key) const { return vars_->get(key); }
+  // Helpers to make values that live as long as the context.
+  Value str(std::string_view s) { return Value::string(arena_.copy(s)); }
+
+  // Parses a JSON object (order of keys kept, numbers as doubles) and merges its keys.
+  // Throws std::runtime_error with line/column when the text is not JSON or not an object.
+  void merge_json(std::string_view json_text);
+  // Parses any JSON text into a value owned by this context.
+  Value parse_json(std::string_view json_text);
+
+ private:
+  mem::Arena arena_;
+  ObjectObj* vars_;
+};
+
+}  // namespace unjucks::tpl

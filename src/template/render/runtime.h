@@ -1,0 +1,78 @@
+// What filters, tests and global functions see of a render: the per-render arena for their
+// results, the autoescape setting, a way to fail with an error at the current template position,
+// and the registry of tests (for select/reject).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "mem/arena.h"
+#include "template/value/value.h"
+
+namespace unjucks::tpl {
+
+struct KwArg {
+  std::string_view name;
+  Value value;
+};
+
+// Arguments of a filter/test/function call: positionals, then keywords.
+struct CallArgs {
+  const Value* pos = nullptr;
+  uint32_t npos = 0;
+  const KwArg* kw = nullptr;
+  uint32_t nkw = 0;
+
+  // The i-th positional argument, or the keyword argument `name`, or undefined.
+  Value get(uint32_t i, std::string_view name = {}) const {
+    if (i < npos) return pos[i];
+    if (!name.empty())
+      for (uint32_t k = 0; k < nkw; ++k)
+        if (kw[k].name == name) return kw[k].value;
+    return Value();
+  }
+  bool has(uint32_t i, std::string_view name = {}) const {
+    if (i < npos) return true;
+    if (!name.empty())
+      for (uint32_t k = 0; k < nkw; ++k)
+        if (kw[k].name == name) return true;
+    return false;
+  }
+};
+
+class Runtime;
+using FilterFn = Value (*)(Runtime& rt, const Value& target, const CallArgs& args);
+using TestFn = bool (*)(Runtime& rt, const Value& value, const CallArgs& args);
+
+class Runtime {
+ public:
+  explicit Runtime(mem::Arena& arena) : arena_(&arena) {}
+  virtual ~Runtime() = default;
+
+  mem::Arena& arena() { return *arena_; }
+  bool autoescape() const { return autoescape_; }
+  void set_autoescape(bool on) { autoescape_ = on; }
+
+  // A string value whose bytes are copied into the render arena.
+  Value str(std::string_view s, bool safe = false) {
+    return Value::string(arena_->copy(s), safe);
+  }
+  ArrayObj* new_array(uint32_t reserve = 0) { return ArrayObj::make(*arena_, reserve); }
+  ObjectObj* new_object(uint32_t reserve = 0) { return ObjectObj::make(*arena_, reserve); }
+
+  // Throws a TemplateError (kind Render) pointing at the node being evaluated.
+  [[noreturn]] virtual void fail(std::string message) = 0;
+  // Calls a callable value (macro, global function, bound method) with arguments.
+  virtual Value call(const Value& callee, const CallArgs& args) = 0;
+
+ protected:
+  mem::Arena* arena_;
+  bool autoescape_ = true;
+};
+
+// The built-in registries (Nunjucks' filters and tests plus the code-generation filters).
+FilterFn find_filter(std::string_view name);
+TestFn find_test(std::string_view name);
+
+}  // namespace unjucks::tpl

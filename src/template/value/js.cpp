@@ -1,0 +1,324 @@
+#include "template/value/js.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "template/value/value.h"
+
+namespace unjucks::tpl::js {
+
+bool truthy(const Value& v) {
+  switch (v.kind()) {
+    case Kind::Undefined:
+    case Kind::Null:
+      return false;
+    case Kind::Bool:
+      return v.as_bool();
+    case Kind::Number: {
+      double d = v.as_number();
+      return d != 0 && !std::isnan(d);
+    }
+    case Kind::String:
+      return !v.as_string().empty();
+    default:
+      return true;
+  }
+}
+
+std::string_view format_number(double d, char* buf) {
+  if (std::isnan(d)) return "NaN";
+  if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
+  if (d == 0) return "0";
+  // Fast path: integers that fit exactly.
+  if (std::fabs(d) < 1e15 && d == std::floor(d)) {
+    auto r = std::to_chars(buf, buf + 32, static_cast<long long>(d));
+    return {buf, static_cast<size_t>(r.ptr - buf)};
+  }
+  char sci[40];
+  auto r = std::to_chars(sci, sci + sizeof sci, d, std::chars_format::scientific);
+  *r.ptr = '\0';
+  // sci: [-]D[.DDDD]e[+-]XX
+  const char* p = sci;
+  bool neg = false;
+  if (*p == '-') {
+    neg = true;
+    ++p;
+  }
+  char digits[32];
+  int k = 0;
+  for (; *p != 'e'; ++p)
+    if (*p != '.') digits[k++] = *p;
+  int exp = std::atoi(p + 1);
+  int n = exp + 1;  // position of the decimal point
+  char* o = buf;
+  if (neg) *o++ = '-';
+  if (k <= n && n <= 21) {
+    std::memcpy(o, digits, static_cast<size_t>(k));
+    o += k;
+    for (int i = 0; i < n - k; ++i) *o++ = '0';
+  } else if (0 < n && n <= 21) {
+    std::memcpy(o, digits, static_cast<size_t>(n));
+    o += n;
+    *o++ = '.';
+    std::memcpy(o, digits + n, static_cast<size_t>(k - n));
+    o += k - n;
+  } else if (-6 < n && n <= 0) {
+    *o++ = '0';
+    *o++ = '.';
+    for (int i = 0; i < -n; ++i) *o++ = '0';
+    std::memcpy(o, digits, static_cast<size_t>(k));
+    o += k;
+  } else {
+    *o++ = digits[0];
+    if (k > 1) {
+      *o++ = '.';
+      std::memcpy(o, digits + 1, static_cast<size_t>(k - 1));
+      o += k - 1;
+    }
+    *o++ = 'e';
+    int e = n - 1;
+    *o++ = e < 0 ? '-' : '+';
+    auto er = std::to_chars(o, o + 8, e < 0 ? -e : e);
+    o = er.ptr;
+  }
+  return {buf, static_cast<size_t>(o - buf)};
+}
+
+void append_string(const Value& v, std::string& out) {
+  char buf[32];
+  switch (v.kind()) {
+    case Kind::Undefined:
+      out += "undefined";
+      return;
+    case Kind::Null:
+      out += "null";
+      return;
+    case Kind::Bool:
+      out += v.as_bool() ? "true" : "false";
+      return;
+    case Kind::Number:
+      out += format_number(v.as_number(), buf);
+      return;
+    case Kind::String:
+      out += v.as_string();
+      return;
+    case Kind::Array: {
+      const ArrayObj* a = v.as_array();
+      for (uint32_t i = 0; i < a->size; ++i) {
+        if (i) out += ',';
+        if (!a->items[i].is_nullish()) append_string(a->items[i], out);
+      }
+      return;
+    }
+    case Kind::Object:
+      out += "[object Object]";
+      return;
+    case Kind::Callable:
+      out += "function () { [native code] }";
+      return;
+    case Kind::Regex:
+      out += '/';
+      out += v.as_regex()->source;
+      out += '/';
+      out += v.as_regex()->flags;
+      return;
+  }
+}
+
+std::string_view to_string(const Value& v, mem::Arena& arena) {
+  if (v.is_string()) return v.as_string();
+  if (v.is_number()) {
+    char buf[32];
+    return arena.copy(format_number(v.as_number(), buf));
+  }
+  std::string s;
+  append_string(v, s);
+  return arena.copy(s);
+}
+
+namespace {
+bool is_js_space(unsigned char c) { return c == ' ' || (c >= 9 && c <= 13); }
+
+std::string_view trim_js(std::string_view s) {
+  // JavaScript also trims U+00A0, U+FEFF and other Unicode spaces; ASCII covers real inputs.
+  while (!s.empty() && is_js_space(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && is_js_space(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+double string_to_number(std::string_view s) {
+  s = trim_js(s);
+  if (s.empty()) return 0;
+  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X' || s[1] == 'o' || s[1] == 'O' ||
+                                      s[1] == 'b' || s[1] == 'B')) {
+    int base = (s[1] == 'x' || s[1] == 'X') ? 16 : (s[1] == 'o' || s[1] == 'O') ? 8 : 2;
+    double r = 0;
+    for (size_t i = 2; i < s.size(); ++i) {
+      char c = s[i];
+      int d = (c >= '0' && c <= '9')   ? c - '0'
+              : (c >= 'a' && c <= 'z') ? c - 'a' + 10
+              : (c >= 'A' && c <= 'Z') ? c - 'A' + 10
+                                       : 99;
+      if (d >= base) return NAN;
+      r = r * base + d;
+    }
+    return r;
+  }
+  std::string_view body = s;
+  bool neg = false;
+  if (body[0] == '+' || body[0] == '-') {
+    neg = body[0] == '-';
+    body.remove_prefix(1);
+  }
+  if (body == "Infinity") return neg ? -INFINITY : INFINITY;
+  // Only decimal literal syntax is accepted: digits, one dot, an exponent.
+  size_t i = 0, digits = 0;
+  while (i < body.size() && body[i] >= '0' && body[i] <= '9') ++i, ++digits;
+  if (i < body.size() && body[i] == '.') {
+    ++i;
+    while (i < body.size() && body[i] >= '0' && body[i] <= '9') ++i, ++digits;
+  }
+  if (digits == 0) return NAN;
+  if (i < body.size() && (body[i] == 'e' || body[i] == 'E')) {
+    size_t j = i + 1;
+    if (j < body.size() && (body[j] == '+' || body[j] == '-')) ++j;
+    size_t start = j;
+    while (j < body.size() && body[j] >= '0' && body[j] <= '9') ++j;
+    if (j == start) return NAN;
+    i = j;
+  }
+  if (i != body.size()) return NAN;
+  std::string tmp(s);
+  return std::strtod(tmp.c_str(), nullptr);
+}
+}  // namespace
+
+double parse_float_prefix(std::string_view s) {
+  while (!s.empty() && is_js_space(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  size_t i = 0;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+  if (s.substr(i, 8) == "Infinity") return s[0] == '-' ? -INFINITY : INFINITY;
+  size_t digits = 0;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++digits;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++digits;
+  }
+  if (digits == 0) return NAN;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    size_t j = i + 1;
+    if (j < s.size() && (s[j] == '+' || s[j] == '-')) ++j;
+    size_t start = j;
+    while (j < s.size() && s[j] >= '0' && s[j] <= '9') ++j;
+    if (j > start) i = j;
+  }
+  std::string tmp(s.substr(0, i));
+  return std::strtod(tmp.c_str(), nullptr);
+}
+
+double to_number(const Value& v) {
+  switch (v.kind()) {
+    case Kind::Undefined:
+      return NAN;
+    case Kind::Null:
+      return 0;
+    case Kind::Bool:
+      return v.as_bool() ? 1 : 0;
+    case Kind::Number:
+      return v.as_number();
+    case Kind::String:
+      return string_to_number(v.as_string());
+    case Kind::Array: {
+      std::string s;
+      append_string(v, s);
+      return string_to_number(s);
+    }
+    default:
+      return NAN;
+  }
+}
+
+bool strict_equals(const Value& a, const Value& b) {
+  if (a.kind() != b.kind()) return false;
+  switch (a.kind()) {
+    case Kind::Undefined:
+    case Kind::Null:
+      return true;
+    case Kind::Bool:
+      return a.as_bool() == b.as_bool();
+    case Kind::Number:
+      return a.as_number() == b.as_number();
+    case Kind::String:
+      return a.as_string() == b.as_string();
+    default:
+      return a.identity() == b.identity();
+  }
+}
+
+namespace {
+bool is_primitive(const Value& v) {
+  return v.kind() != Kind::Array && v.kind() != Kind::Object && v.kind() != Kind::Callable &&
+         v.kind() != Kind::Regex;
+}
+Value to_primitive(const Value& v, std::string& scratch) {
+  if (is_primitive(v)) return v;
+  scratch.clear();
+  append_string(v, scratch);
+  return Value::string(scratch);
+}
+}  // namespace
+
+bool loose_equals(const Value& a, const Value& b) {
+  if (a.kind() == b.kind()) return strict_equals(a, b);
+  if (a.is_nullish() && b.is_nullish()) return true;
+  if (a.is_nullish() || b.is_nullish()) return false;
+  std::string sa, sb;
+  if (!is_primitive(a) && !is_primitive(b)) return a.identity() == b.identity();
+  Value pa = to_primitive(a, sa), pb = to_primitive(b, sb);
+  if (pa.is_string() && pb.is_string()) return pa.as_string() == pb.as_string();
+  return to_number(pa) == to_number(pb);
+}
+
+int compare(const Value& a, const Value& b) {
+  std::string sa, sb;
+  Value pa = to_primitive(a, sa), pb = to_primitive(b, sb);
+  if (pa.is_string() && pb.is_string()) {
+    // UTF-8 byte order equals code point order; JavaScript compares UTF-16 units, which only
+    // differs for astral characters against U+E000..U+FFFF.
+    int c = pa.as_string().compare(pb.as_string());
+    return c < 0 ? -1 : c > 0 ? 1 : 0;
+  }
+  double x = to_number(pa), y = to_number(pb);
+  if (std::isnan(x) || std::isnan(y)) return -2;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+std::string_view type_name(const Value& v) {
+  switch (v.kind()) {
+    case Kind::Undefined:
+      return "undefined";
+    case Kind::Bool:
+      return "boolean";
+    case Kind::Number:
+      return "number";
+    case Kind::String:
+      return "string";
+    case Kind::Callable:
+      return "function";
+    default:
+      return "object";
+  }
+}
+
+size_t utf16_length(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) n += (c >= 0xF0) ? 2 : 1;
+  }
+  return n;
+}
+
+}  // namespace unjucks::tpl::js
