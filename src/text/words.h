@@ -1,0 +1,28 @@
+// Word splitting used by every case-conversion filter.
+//
+// Rules (those of the npm `no-case` package used by change-case v4):
+//  * Any run of characters that are neither letters nor decimal digits
+//    (`_`, `-`, `.`, `/`, spaces, punctuation, ...) separates words and is
+//    dropped; leading and trailing separators produce no empty words.
+//  * A lower-case letter or a digit followed by an upper-case letter starts a
+//    new word: `helloWorld` -> hello|World, `user123Name` -> user123|Name,
+//    `version2Alpha` -> version2|Alpha.
+//  * An upper-case letter followed by an upper-case letter and then a
+//    lower-case letter splits before the last upper-case letter:
+//    `HTTPServer` -> HTTP|Server, `XMLHttpRequest` -> XML|Http|Request.
+//  * Digits never split from the letters around them otherwise:
+//    `HTTPServer2` -> HTTP|Server2, `v2` -> v2, `2fa` -> 2fa, `ABC123` -> ABC123.
+//  * Letters are Unicode letters (utf8proc categories L*; combining marks
+//    stay with their letter); case is preserved: `ÉcoleNormale` ->
+//    École|Normale, `HELLO_WORLD` -> HELLO|WORLD.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace unjucks::text {
+
+std::vector<std::string> split_words(std::string_view s);
+
+}  // namespace unjucks::text
