@@ -20,8 +20,9 @@ inline constexpr char32_t kReplacementChar = 0xFFFD;
 bool valid_utf8(std::string_view s);
 
 // One decoded code point: its value (U+FFFD for an invalid sequence), the byte
-// offset where it starts and its encoded length in bytes (1 for an invalid
-// byte, so decoding always makes progress).
+// offset where it starts and its encoded length in bytes. An invalid sequence
+// covers its maximal invalid subpart (at least one byte, so decoding always
+// makes progress), as the WHATWG decoder and Unicode 3.9 recommend.
 struct CodePoint {
   char32_t value = 0;
   std::size_t offset = 0;
@@ -83,11 +84,13 @@ std::string upper_first(std::string_view s);
 std::string lower_first(std::string_view s);
 
 // Character classes of a single code point (utf8proc categories).
-bool is_letter(char32_t cp);
-bool is_upper(char32_t cp);  // Lu or Lt
-bool is_lower(char32_t cp);  // Ll
-bool is_digit(char32_t cp);  // Nd
-bool is_alnum(char32_t cp);  // letter, mark or decimal digit
+bool is_letter(char32_t cp);  // L*
+bool is_upper(char32_t cp);   // Lu or Lt
+bool is_lower(char32_t cp);   // Ll
+bool is_mark(char32_t cp);    // M*
+bool is_digit(char32_t cp);   // Nd
+bool is_number(char32_t cp);  // N* (Nd, Nl, No)
+bool is_alnum(char32_t cp);   // letter, mark or number
 
 // Number of UTF-16 code units of `s` (what JavaScript's String#length gives).
 // Invalid bytes count as one unit each (U+FFFD).
