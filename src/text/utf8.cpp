@@ -14,7 +14,7 @@ bool is_ascii(std::string_view s) {
 
 bool is_continuation(unsigned char b) { return (b & 0xC0) == 0x80; }
 
-// Maps every code point of `s` through `map`; ASCII bytes go through
+// Appends map(cp) for every code point of `s`; ASCII bytes go through
 // `ascii_map` without decoding.
 template <typename AsciiMap, typename Map>
 std::string map_code_points(std::string_view s, AsciiMap ascii_map, Map map) {
@@ -32,7 +32,7 @@ std::string map_code_points(std::string_view s, AsciiMap ascii_map, Map map) {
       continue;
     }
     const CodePoint cp = decode_at(s, i);
-    append_utf8(out, map(cp.value));
+    map(out, cp.value);
     i += cp.length;
   }
   return out;
@@ -41,14 +41,27 @@ std::string map_code_points(std::string_view s, AsciiMap ascii_map, Map map) {
 char ascii_upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-char32_t upper_cp(char32_t cp) {
-  return static_cast<char32_t>(utf8proc_toupper(static_cast<utf8proc_int32_t>(cp)));
+constexpr char32_t kSharpS = 0xDF;
+
+// utf8proc maps U+00DF (ß) to U+1E9E (capital sharp s), which Unicode's
+// simple mapping does not; we use the SpecialCasing (and JavaScript) forms
+// "SS" and "Ss" instead, which is what identifiers expect.
+void append_upper(std::string& out, char32_t cp) {
+  if (cp == kSharpS) {
+    out.append("SS");
+    return;
+  }
+  append_utf8(out, static_cast<char32_t>(utf8proc_toupper(static_cast<utf8proc_int32_t>(cp))));
 }
-char32_t lower_cp(char32_t cp) {
-  return static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp)));
+void append_lower(std::string& out, char32_t cp) {
+  append_utf8(out, static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp))));
 }
-char32_t title_cp(char32_t cp) {
-  return static_cast<char32_t>(utf8proc_totitle(static_cast<utf8proc_int32_t>(cp)));
+void append_title(std::string& out, char32_t cp) {
+  if (cp == kSharpS) {
+    out.append("Ss");
+    return;
+  }
+  append_utf8(out, static_cast<char32_t>(utf8proc_totitle(static_cast<utf8proc_int32_t>(cp))));
 }
 
 utf8proc_category_t category(char32_t cp) {
@@ -62,7 +75,7 @@ std::string map_first(std::string_view s, Map map) {
   const CodePoint first = decode_at(s, 0);
   std::string out;
   out.reserve(s.size() + 3);
-  append_utf8(out, map(first.value));
+  map(out, first.value);
   out.append(s.substr(first.length));
   return out;
 }
@@ -175,13 +188,13 @@ bool valid_utf8(std::string_view s) {
   return true;
 }
 
-std::string to_upper(std::string_view s) { return map_code_points(s, ascii_upper, upper_cp); }
+std::string to_upper(std::string_view s) { return map_code_points(s, ascii_upper, append_upper); }
 
-std::string to_lower(std::string_view s) { return map_code_points(s, ascii_lower, lower_cp); }
+std::string to_lower(std::string_view s) { return map_code_points(s, ascii_lower, append_lower); }
 
-std::string upper_first(std::string_view s) { return map_first(s, title_cp); }
+std::string upper_first(std::string_view s) { return map_first(s, append_title); }
 
-std::string lower_first(std::string_view s) { return map_first(s, lower_cp); }
+std::string lower_first(std::string_view s) { return map_first(s, append_lower); }
 
 bool is_letter(char32_t cp) {
   switch (category(cp)) {

@@ -75,7 +75,8 @@ class CodePoints {
 };
 
 // Unicode simple case mapping of every code point (ASCII fast path). Invalid
-// bytes become U+FFFD.
+// bytes become U+FFFD. One exception: ß upper-cases to "SS" (title-cases to
+// "Ss") as in SpecialCasing.txt and JavaScript, not to utf8proc's U+1E9E.
 std::string to_upper(std::string_view s);
 std::string to_lower(std::string_view s);
 // Title-case mapping of the first code point, the rest unchanged.
