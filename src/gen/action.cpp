@@ -1,0 +1,412 @@
+#include "gen/action.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <memory>
+
+#include "gen/frontmatter.h"
+#include "gen/inject.h"
+#include "gen/js_regex.h"
+#include "gen/paths.h"
+#include "gen/shell.h"
+
+namespace unjucks::gen {
+namespace {
+
+// Errors of a part of a file (header or body) carry lines of that part; move them to the file's.
+void shift_error(tpl::TemplateError& e, const std::string& name, uint32_t first_line) {
+  tpl::Error& err = e.error();
+  if (first_line > 1 && err.line > 0 && err.template_name == name) {
+    err.line += first_line - 1;
+    e.refresh();
+  }
+}
+
+tpl::TemplatePtr compile_part(tpl::Environment& env, std::string source, const std::string& name,
+                              uint32_t first_line) {
+  try {
+    return env.compile(std::move(source), name);
+  } catch (tpl::TemplateError& e) {
+    shift_error(e, name, first_line);
+    throw;
+  }
+}
+
+void add_referenced(tpl::Environment& env, const tpl::TemplatePtr& t,
+                    std::vector<std::string>* out) {
+  if (!t) return;
+  for (std::string& v : env.referenced_variables(*t)) {
+    if (std::find(out->begin(), out->end(), v) == out->end()) out->push_back(std::move(v));
+  }
+}
+
+std::string trim(std::string s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  size_t e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+struct Op {
+  ReportEntry entry;
+  std::string target;
+  uint32_t mode = 0644;
+  std::unique_ptr<PendingFile> pending;
+  std::string dry_content;
+  bool has_content = false;  // this op holds the newest content of `target`
+  bool is_shell = false;
+  std::string sh;
+  std::string sh_input;
+  bool sh_ignore_exit = false;
+};
+
+class Planner {
+ public:
+  Planner(tpl::Environment& env, tpl::Context& ctx, Disk& tdisk, Disk& odisk,
+          const RunOptions& opts, RunResult* result)
+      : env_(env), ctx_(ctx), tdisk_(tdisk), odisk_(odisk), opts_(opts), r_(*result) {}
+
+  // Plans every template; false when the action must stop (r_.status/error set).
+  bool plan(const CompiledAction& action) {
+    for (const CompiledTemplate& t : action.templates) {
+      if (!plan_one(t)) return false;
+    }
+    return true;
+  }
+
+  void rollback() {
+    for (Op& op : ops_) {
+      if (op.pending) op.pending->discard();
+      op.pending.reset();
+    }
+    for (auto it = created_dirs_.rbegin(); it != created_dirs_.rend(); ++it) {
+      odisk_.remove_dir(*it);
+    }
+    created_dirs_.clear();
+  }
+
+  void apply() {
+    for (Op& op : ops_) {
+      if (!op.pending) continue;
+      std::string err;
+      if (!op.pending->commit(&err)) {
+        op.entry.kind = EntryKind::Error;
+        op.entry.detail = err;
+        r_.status = 1;
+      }
+    }
+    for (Op& op : ops_) {
+      if (!op.is_shell) continue;
+      if (opts_.dry) {
+        op.entry.detail = "dry run: not run";
+      } else if (!opts_.allow_shell) {
+        op.entry.detail = "not run: pass --allow-shell to run it";
+      } else {
+        std::string err;
+        int rc = run_shell(op.sh, op.sh_input, opts_.dest, &err);
+        if (rc != 0 && !(rc > 0 && op.sh_ignore_exit)) {
+          op.entry.kind = EntryKind::Error;
+          op.entry.detail = rc < 0 ? err : fmt::format("command exited with status {}", rc);
+          r_.status = 1;
+        } else if (rc != 0) {
+          op.entry.detail = fmt::format("exited with status {}, ignored", rc);
+        }
+      }
+    }
+    for (Op& op : ops_) r_.entries.push_back(std::move(op.entry));
+  }
+
+ private:
+  std::string render(const tpl::Template& t, const std::string& name, uint32_t first_line) {
+    try {
+      return env_.render_to_string(t, ctx_);
+    } catch (tpl::TemplateError& e) {
+      shift_error(e, name, first_line);
+      throw;
+    }
+  }
+
+  void render_into(const tpl::Template& t, const std::string& name, uint32_t first_line,
+                   tpl::Output& out) {
+    try {
+      env_.render(t, ctx_, out);
+    } catch (tpl::TemplateError& e) {
+      shift_error(e, name, first_line);
+      throw;
+    }
+  }
+
+  bool fail(int status, std::string message) {
+    r_.status = status;
+    r_.error = std::move(message);
+    return false;
+  }
+
+  void file_error(const CompiledTemplate& t, std::string path, std::string why) {
+    Op op;
+    op.entry.kind = EntryKind::Error;
+    op.entry.path = std::move(path);
+    op.entry.detail = std::move(why);
+    op.entry.template_name = t.display;
+    ops_.push_back(std::move(op));
+    r_.status = 1;
+  }
+
+  // The newest content of a target planned earlier in this action.
+  bool pending_content(size_t idx, std::string* out, std::string* err) {
+    Op& op = ops_[idx];
+    if (opts_.dry) {
+      *out = op.dry_content;
+      return true;
+    }
+    if (!op.pending->finish(err)) return false;
+    return odisk_.read(op.pending->temp_path(), out, err);
+  }
+
+  // Records that op `idx` now holds the newest content of its target.
+  void take_over(const std::string& target) {
+    auto it = latest_.find(target);
+    if (it != latest_.end()) {
+      Op& prev = ops_[it->second];
+      if (prev.pending) prev.pending->discard();
+      prev.pending.reset();
+      prev.has_content = false;
+    }
+    latest_[target] = ops_.size() - 1;
+    ops_.back().has_content = true;
+  }
+
+  bool load_from(const CompiledTemplate& t, const std::string& from, tpl::TemplatePtr* body) {
+    std::string path;
+    std::string full = opts_.templates_root + "/" + from;
+    if (from.starts_with("/") || !normalize_path(full, &path) ||
+        !is_inside(path, opts_.templates_root)) {
+      return fail(1, t.display + ": from: " + from + " is outside the templates folder");
+    }
+    std::string source, err;
+    if (!tdisk_.read(path, &source, &err)) return fail(1, t.display + ": from: " + err);
+    *body = compile_part(env_, std::move(source), path, 1);
+    from_templates_.push_back(*body);
+    return true;
+  }
+
+  bool plan_one(const CompiledTemplate& t) {
+    Frontmatter fm;
+    if (t.header) {
+      std::string yaml = render(*t.header, t.display, t.header_line);
+      FrontmatterError fe;
+      if (!parse_frontmatter(yaml, &fm, &fe)) {
+        uint32_t line = fe.line ? t.header_line + fe.line - 1 : t.header_line;
+        return fail(2, fmt::format("{}:{}:{}: error: frontmatter: {}", t.display, line,
+                                   fe.col ? fe.col : 1, fe.message));
+      }
+      for (const std::string& k : fm.unknown_keys) {
+        r_.warnings.push_back(t.display + ": unknown frontmatter key '" + k + "' (ignored)");
+      }
+    }
+    tpl::TemplatePtr body = t.body;
+    std::string body_name = t.display;
+    uint32_t body_line = t.body_line;
+    if (!fm.from.empty()) {
+      if (!load_from(t, fm.from, &body)) return false;
+      body_name = opts_.templates_root + "/" + fm.from;
+      body_line = 1;
+    }
+    bool shell_only = !fm.sh.empty() && !fm.to.has_value();
+    std::optional<std::string> body_text;  // rendered once when needed as text
+    auto body_string = [&]() -> const std::string& {
+      if (!body_text) body_text = render(*body, body_name, body_line);
+      return *body_text;
+    };
+
+    if (!shell_only) {
+      std::string out_rel = fm.to ? trim(*fm.to) : trim(render(*t.file_name, t.display, 1));
+      if (out_rel.empty()) {
+        Op op;
+        op.entry.kind = EntryKind::Skipped;
+        op.entry.path = t.display;
+        op.entry.detail = "'to' is empty";
+        op.entry.template_name = t.display;
+        ops_.push_back(std::move(op));
+        return true;
+      }
+      std::string target, err;
+      if (!resolve_inside(odisk_, opts_.dest, out_rel, &target, &err)) {
+        return fail(1, t.display + ": " + err);
+      }
+      std::string shown = display_path(target, opts_.dest);
+      auto latest = latest_.find(target);
+      bool planned = latest != latest_.end();
+      FileInfo info = odisk_.stat(target);
+      if (!planned && info.exists() && info.type != FileType::File) {
+        file_error(t, shown, "not a regular file");
+        return true;
+      }
+      bool exists = planned || info.exists();
+      uint32_t old_mode = planned ? ops_[latest->second].mode : info.mode;
+      Op op;
+      op.target = target;
+      op.entry.path = shown;
+      op.entry.template_name = t.display;
+      op.entry.message = fm.message;
+      if (fm.inject) {
+        if (!exists) {
+          file_error(t, shown, "cannot inject: the file does not exist");
+          return true;
+        }
+        std::string current;
+        bool ok = planned ? pending_content(latest->second, &current, &err)
+                          : odisk_.read(target, &current, &err);
+        if (!ok) {
+          file_error(t, shown, err);
+          return true;
+        }
+        InjectResult ir = inject(current, body_string(), fm.inject_spec);
+        if (ir.status == InjectResult::Status::Error) {
+          file_error(t, shown, ir.reason);
+          return true;
+        }
+        if (ir.status == InjectResult::Status::Skipped) {
+          op.entry.kind = EntryKind::Skipped;
+          op.entry.detail = ir.reason;
+          ops_.push_back(std::move(op));
+        } else {
+          op.entry.kind = EntryKind::Injected;
+          op.mode = fm.chmod.value_or(old_mode);
+          if (opts_.dry) {
+            op.entry.diff = ir.diff;
+            op.dry_content = std::move(ir.content);
+          } else {
+            op.pending = odisk_.create_temp(target, op.mode, &err);
+            if (!op.pending) return fail(1, err);
+            op.pending->out().write(ir.content);
+            if (!op.pending->finish(&err)) return fail(1, err);
+          }
+          ops_.push_back(std::move(op));
+          take_over(target);
+        }
+      } else {
+        std::string skip_reason;
+        if (fm.skip_if == "true") {
+          skip_reason = "skip_if";
+        } else if (!fm.skip_if.empty() && fm.skip_if != "false" && exists) {
+          std::string current;
+          bool ok = planned ? pending_content(latest->second, &current, &err)
+                            : odisk_.read(target, &current, &err);
+          auto rx = JsRegex::compile(fm.skip_if, "", &err);
+          if (!rx) return fail(2, t.display + ": skip_if: " + err);
+          if (ok && rx->matches(current)) skip_reason = "skip_if matched";
+        }
+        if (skip_reason.empty() && exists && fm.unless_exists) skip_reason = "exists";
+        if (skip_reason.empty() && exists && !(opts_.force || fm.force)) {
+          skip_reason = "exists, use --force to overwrite";
+        }
+        if (!skip_reason.empty()) {
+          op.entry.kind = EntryKind::Skipped;
+          op.entry.detail = skip_reason;
+          ops_.push_back(std::move(op));
+        } else {
+          op.entry.kind = exists ? EntryKind::Forced : EntryKind::Added;
+          op.mode = fm.chmod.value_or(exists ? old_mode : odisk_.default_file_mode());
+          if (opts_.dry) {
+            op.dry_content = body_string();
+          } else if (body_text) {
+            if (!open_pending(&op, target)) return false;
+            op.pending->out().write(*body_text);
+            if (!op.pending->finish(&err)) return fail(1, err);
+          } else {
+            if (!open_pending(&op, target)) return false;
+            render_into(*body, body_name, body_line, op.pending->out());
+            if (!op.pending->finish(&err)) return fail(1, err);
+          }
+          ops_.push_back(std::move(op));
+          take_over(target);
+        }
+      }
+    }
+    if (!fm.sh.empty()) {
+      Op op;
+      op.is_shell = true;
+      op.entry.kind = EntryKind::Shell;
+      op.entry.path = fm.sh;
+      op.entry.template_name = t.display;
+      op.sh = fm.sh;
+      op.sh_input = body_string();
+      op.sh_ignore_exit = fm.sh_ignore_exit;
+      if (shell_only) op.entry.message = fm.message;
+      ops_.push_back(std::move(op));
+    }
+    return true;
+  }
+
+  bool open_pending(Op* op, const std::string& target) {
+    std::string err;
+    if (!odisk_.make_dirs(parent_dir(target), &created_dirs_, &err)) return fail(1, err);
+    op->pending = odisk_.create_temp(target, op->mode, &err);
+    if (!op->pending) return fail(1, err);
+    return true;
+  }
+
+  tpl::Environment& env_;
+  tpl::Context& ctx_;
+  Disk& tdisk_;
+  Disk& odisk_;
+  const RunOptions& opts_;
+  RunResult& r_;
+  std::vector<Op> ops_;
+  std::map<std::string, size_t> latest_;
+  std::vector<std::string> created_dirs_;
+  std::vector<tpl::TemplatePtr> from_templates_;
+};
+
+}  // namespace
+
+bool compile_action(tpl::Environment& env, Disk& disk, const ActionInfo& info,
+                    const std::string& display_prefix, CompiledAction* out, std::string* err) {
+  out->info = info;
+  out->templates.clear();
+  out->referenced.clear();
+  for (const std::string& rel : info.templates) {
+    std::string source;
+    if (!disk.read(info.dir + "/" + rel, &source, err)) return false;
+    SplitTemplate sp = split_frontmatter(source);
+    CompiledTemplate ct;
+    ct.rel = rel;
+    ct.display = display_prefix.empty() ? rel : display_prefix + "/" + rel;
+    ct.header_line = sp.header_line;
+    ct.body_line = sp.body_line;
+    if (sp.has_header) {
+      ct.header = compile_part(env, std::string(sp.header), ct.display, sp.header_line);
+    }
+    ct.body = compile_part(env, std::string(sp.body), ct.display, sp.body_line);
+    ct.file_name = compile_part(env, strip_template_ending(rel), ct.display, 1);
+    add_referenced(env, ct.header, &out->referenced);
+    add_referenced(env, ct.file_name, &out->referenced);
+    add_referenced(env, ct.body, &out->referenced);
+    out->templates.push_back(std::move(ct));
+  }
+  return true;
+}
+
+RunResult run_action(tpl::Environment& env, const CompiledAction& action, tpl::Context& ctx,
+                     Disk& template_disk, Disk& out_disk, const RunOptions& opts) {
+  RunResult r;
+  Planner planner(env, ctx, template_disk, out_disk, opts, &r);
+  bool ok = false;
+  try {
+    ok = planner.plan(action);
+  } catch (const tpl::TemplateError& e) {
+    r.status = 2;
+    r.error = e.what();
+  }
+  if (!ok) {
+    planner.rollback();
+    r.entries.clear();
+    return r;
+  }
+  planner.apply();
+  return r;
+}
+
+}  // namespace unjucks::gen

@@ -1,0 +1,59 @@
+// Running one action: compile every template of it (header, body and file name), then plan
+// (render everything, decide what happens to each target, stream new content into temporary
+// files beside the targets) and only when all of it succeeded, apply (rename into place, chmod,
+// run shell commands). A template that fails to render leaves nothing behind.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gen/discover.h"
+#include "gen/disk.h"
+#include "gen/report.h"
+#include "template/context.h"
+#include "template/environment.h"
+
+namespace unjucks::gen {
+
+struct CompiledTemplate {
+  std::string rel;          // path relative to the action folder
+  std::string display;      // for messages: "_templates/gen/action/rel"
+  tpl::TemplatePtr header;  // null when the file has no frontmatter
+  tpl::TemplatePtr body;
+  tpl::TemplatePtr file_name;  // the output path from `rel` (endings dropped)
+  uint32_t header_line = 0;
+  uint32_t body_line = 1;
+};
+
+struct CompiledAction {
+  ActionInfo info;
+  std::vector<CompiledTemplate> templates;
+  std::vector<std::string> referenced;  // variables any template reads, in order of first use
+};
+
+// Reads and compiles every template. Throws tpl::TemplateError (line numbers are those of the
+// template file); returns false with `err` when a file cannot be read.
+bool compile_action(tpl::Environment& env, Disk& disk, const ActionInfo& info,
+                    const std::string& display_prefix, CompiledAction* out, std::string* err);
+
+struct RunOptions {
+  std::string dest;            // absolute and canonical
+  std::string templates_root;  // for `from:`
+  bool force = false;
+  bool dry = false;
+  bool allow_shell = false;
+};
+
+struct RunResult {
+  int status = 0;     // 0 ok, 1 user error, 2 template error (as the CLI's exit codes)
+  std::string error;  // the message when the whole action failed
+  std::vector<ReportEntry> entries;
+  std::vector<std::string> warnings;
+};
+
+// Renders and writes. `template_disk` holds the templates, `out_disk` the destination.
+RunResult run_action(tpl::Environment& env, const CompiledAction& action, tpl::Context& ctx,
+                     Disk& template_disk, Disk& out_disk, const RunOptions& opts);
+
+}  // namespace unjucks::gen

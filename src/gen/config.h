@@ -1,0 +1,64 @@
+// Descriptions, variables and defaults of generators and actions (config.yml, meta.yml,
+// prompt.yml), and the project file unjucks.config.yml with engine options.
+//
+// A generator's config.yml may list its actions as Unjucks did:
+//   description: Generate Citty CLI commands
+//   templates:
+//     - name: citty
+//       description: ...
+//       prompts: [{name: commandName, message: "Command name:", default: myCommand}]
+// An action folder's own config.yml/meta.yml/prompt.yml uses the same keys at its top level
+// (`description`, and `variables`, `prompts` or `args`, each a list of {name, ...} or a map from
+// name to {type, default, description, message} or to a bare default).
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace unjucks::gen {
+
+using Json = nlohmann::ordered_json;
+
+struct VariableSpec {
+  std::string name;
+  std::string description;
+  std::string message;  // the prompt text
+  std::string type;     // input, confirm, number, ... (informational)
+  std::optional<Json> default_value;
+};
+
+struct MetaInfo {
+  std::string description;
+  std::vector<VariableSpec> variables;
+  std::map<std::string, MetaInfo> actions;  // from a generator's `templates:` list
+};
+
+// Parses one config/meta/prompt YAML text into `out` (merging into what is there).
+bool parse_meta(std::string_view yaml, MetaInfo* out, std::string* err);
+
+// Adds `more`'s variables to `into`, replacing those with the same name.
+void merge_variables(std::vector<VariableSpec>* into, const std::vector<VariableSpec>& more);
+
+struct ProjectConfig {
+  std::string templates;  // templates folder, relative to the config file
+  bool autoescape = false;
+  bool trim_blocks = true;
+  bool lstrip_blocks = true;
+  Json defaults = Json::object();  // default variable values for every generator
+  std::string path;                // where it was read from ("" if none)
+};
+
+bool parse_project_config(std::string_view yaml, ProjectConfig* out, std::string* err);
+
+// A YAML scalar or tree as JSON, with scalars typed as a user expects (true/false, numbers,
+// null; anything else a string).
+Json yaml_text_to_json(std::string_view yaml, std::string* err, bool* ok);
+
+// "true" -> true, "42" -> 42, "1.5" -> 1.5, "null" -> null, "007" -> "007", else the string.
+Json typed_scalar(std::string_view text);
+
+}  // namespace unjucks::gen

@@ -1,0 +1,177 @@
+#include "gen/discover.h"
+
+#include <algorithm>
+
+#include "gen/paths.h"
+
+namespace unjucks::gen {
+namespace {
+
+constexpr const char* kMetaFiles[] = {"config.yml", "config.yaml", "meta.yml",
+                                      "meta.yaml",  "prompt.yml",  "prompt.yaml"};
+
+bool read_meta_files(Disk& disk, const std::string& dir, MetaInfo* meta, std::string* err) {
+  for (const char* name : kMetaFiles) {
+    std::string path = dir + "/" + name;
+    if (disk.stat(path).type != FileType::File) continue;
+    std::string text;
+    if (!disk.read(path, &text, err)) return false;
+    std::string why;
+    if (!parse_meta(text, meta, &why)) {
+      *err = path + ": " + why;
+      return false;
+    }
+  }
+  return true;
+}
+
+void collect_files(Disk& disk, const std::string& dir, const std::string& rel,
+                   std::vector<std::string>* out, int depth) {
+  std::vector<std::string> names;
+  std::string err;
+  if (depth > 32 || !disk.list_dir(dir, &names, &err)) return;
+  for (const std::string& n : names) {
+    if (n == ".DS_Store") continue;
+    std::string path = dir + "/" + n;
+    std::string r = rel.empty() ? n : rel + "/" + n;
+    FileType t = disk.stat(path).type;
+    if (t == FileType::Dir) {
+      collect_files(disk, path, r, out, depth + 1);
+    } else if (t == FileType::File) {
+      out->push_back(r);
+    }
+  }
+}
+
+}  // namespace
+
+bool is_meta_file(const std::string& name) {
+  return std::find_if(std::begin(kMetaFiles), std::end(kMetaFiles),
+                      [&](const char* m) { return name == m; }) != std::end(kMetaFiles);
+}
+
+bool is_hook_file(const std::string& name) {
+  return name == "prompt.js" || name == "index.js" || name == "prompt.cjs" || name == "index.cjs" ||
+         name == "prompt.ts" || name == "index.ts";
+}
+
+std::string find_templates_dir(Disk& disk, const std::string& cwd, const std::string& explicit_dir,
+                               const std::string& env_dir, std::string* err) {
+  for (const std::string* given : {&explicit_dir, &env_dir}) {
+    if (given->empty()) continue;
+    std::string path;
+    normalize_path(given->starts_with("/") ? *given : cwd + "/" + *given, &path);
+    if (disk.stat(path).type != FileType::Dir) {
+      *err = "templates folder " + *given + " does not exist";
+      return "";
+    }
+    return path;
+  }
+  std::string dir = cwd;
+  for (;;) {
+    for (const char* name : {"_templates", "templates"}) {
+      std::string path = (dir == "/" ? "" : dir) + "/" + name;
+      if (disk.stat(path).type == FileType::Dir) return path;
+    }
+    if (dir == "/" || dir.empty()) return "";
+    dir = parent_dir(dir);
+  }
+}
+
+std::string find_project_config(Disk& disk, const std::string& cwd) {
+  std::string dir = cwd;
+  for (;;) {
+    for (const char* name : {"unjucks.config.yml", "unjucks.config.yaml"}) {
+      std::string path = (dir == "/" ? "" : dir) + "/" + name;
+      if (disk.stat(path).type == FileType::File) return path;
+    }
+    if (dir == "/" || dir.empty()) return "";
+    dir = parent_dir(dir);
+  }
+}
+
+std::vector<std::string> list_generators(const TemplateSet& set) {
+  std::vector<std::string> names, out;
+  std::string err;
+  if (!set.disk->list_dir(set.root, &names, &err)) return out;
+  for (const std::string& n : names) {
+    if (n.starts_with(".")) continue;
+    if (set.disk->stat(set.root + "/" + n).type == FileType::Dir) out.push_back(n);
+  }
+  return out;
+}
+
+bool load_generator(const TemplateSet& set, const std::string& name, GeneratorInfo* out,
+                    std::string* err) {
+  out->name = name;
+  out->dir = set.root + "/" + name;
+  out->builtin = set.builtin;
+  if (name.empty() || name.starts_with(".") || name.find('/') != std::string::npos ||
+      set.disk->stat(out->dir).type != FileType::Dir) {
+    *err = "no generator named '" + name + "'";
+    return false;
+  }
+  if (!read_meta_files(*set.disk, out->dir, &out->meta, err)) return false;
+  std::vector<std::string> names;
+  if (!set.disk->list_dir(out->dir, &names, err)) return false;
+  out->actions.clear();
+  for (const std::string& n : names) {
+    if (n.starts_with(".")) continue;
+    if (set.disk->stat(out->dir + "/" + n).type == FileType::Dir) out->actions.push_back(n);
+  }
+  return true;
+}
+
+bool load_action(const TemplateSet& set, const std::string& generator, const std::string& action,
+                 ActionInfo* out, std::string* err) {
+  GeneratorInfo gen;
+  if (!load_generator(set, generator, &gen, err)) return false;
+  if (std::find(gen.actions.begin(), gen.actions.end(), action) == gen.actions.end()) {
+    std::string known;
+    for (const std::string& a : gen.actions) known += (known.empty() ? "" : ", ") + a;
+    *err = "generator '" + generator + "' has no action '" + action + "'" +
+           (known.empty() ? std::string() : " (it has: " + known + ")");
+    return false;
+  }
+  out->generator = generator;
+  out->name = action;
+  out->dir = gen.dir + "/" + action;
+  out->builtin = set.builtin;
+  MetaInfo meta;
+  meta.description = gen.meta.description;
+  meta.variables = gen.meta.variables;
+  if (auto it = gen.meta.actions.find(action); it != gen.meta.actions.end()) {
+    if (!it->second.description.empty()) meta.description = it->second.description;
+    merge_variables(&meta.variables, it->second.variables);
+  }
+  MetaInfo own;
+  if (!read_meta_files(*set.disk, out->dir, &own, err)) return false;
+  if (!own.description.empty()) meta.description = own.description;
+  merge_variables(&meta.variables, own.variables);
+  out->description = meta.description;
+  out->variables = std::move(meta.variables);
+
+  std::vector<std::string> files;
+  collect_files(*set.disk, out->dir, "", &files, 0);
+  std::sort(files.begin(), files.end());
+  out->templates.clear();
+  out->hooks.clear();
+  for (std::string& f : files) {
+    if (is_meta_file(f)) continue;
+    if (is_hook_file(f)) {
+      out->hooks.push_back(out->dir + "/" + f);
+      continue;
+    }
+    out->templates.push_back(std::move(f));
+  }
+  std::vector<std::string> gen_files;
+  if (set.disk->list_dir(gen.dir, &gen_files, err)) {
+    for (const std::string& f : gen_files) {
+      if (is_hook_file(f)) out->hooks.push_back(gen.dir + "/" + f);
+    }
+  }
+  err->clear();
+  return true;
+}
+
+}  // namespace unjucks::gen

@@ -1,0 +1,240 @@
+#include "gen/disk.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+namespace unjucks::gen {
+namespace {
+
+std::string errno_text(const std::string& what, const std::string& path) {
+  return what + " " + path + ": " + std::strerror(errno);
+}
+
+FileInfo to_info(const struct stat& st) {
+  FileInfo info;
+  if (S_ISREG(st.st_mode)) {
+    info.type = FileType::File;
+  } else if (S_ISDIR(st.st_mode)) {
+    info.type = FileType::Dir;
+  } else if (S_ISLNK(st.st_mode)) {
+    info.type = FileType::Symlink;
+  } else {
+    info.type = FileType::Other;
+  }
+  info.mode = st.st_mode & 07777;
+  info.size = static_cast<uint64_t>(st.st_size);
+  return info;
+}
+
+constexpr size_t kWriteBuffer = 32 * 1024;
+
+class RealPendingFile final : public PendingFile {
+ public:
+  RealPendingFile(std::string target, std::string temp, int fd, uint32_t mode)
+      : target_(std::move(target)),
+        temp_(std::move(temp)),
+        fd_(fd),
+        mode_(mode),
+        buffer_(new char[kWriteBuffer]),
+        out_(std::make_unique<tpl::FdOutput>(fd, buffer_.get(), kWriteBuffer)) {}
+  ~RealPendingFile() override {
+    if (!committed_) discard();
+  }
+
+  tpl::Output& out() override { return *out_; }
+  const std::string& temp_path() const override { return temp_; }
+  const std::string& target() const override { return target_; }
+
+  bool finish(std::string* err) override {
+    if (fd_ < 0) return true;
+    bool ok = out_->flush();
+    int saved = errno;
+    out_.reset();
+    buffer_.reset();
+    if (ok && ::fchmod(fd_, mode_) != 0) {
+      ok = false;
+      saved = errno;
+    }
+    if (::close(fd_) != 0 && ok) {
+      ok = false;
+      saved = errno;
+    }
+    fd_ = -1;
+    if (!ok) {
+      errno = saved;
+      *err = errno_text("cannot write", temp_);
+    }
+    return ok;
+  }
+
+  bool commit(std::string* err) override {
+    if (!finish(err)) return false;
+    if (::rename(temp_.c_str(), target_.c_str()) != 0) {
+      *err = errno_text("cannot rename onto", target_);
+      return false;
+    }
+    committed_ = true;
+    return true;
+  }
+
+  void discard() override {
+    if (fd_ >= 0) {
+      out_.reset();
+      ::close(fd_);
+      fd_ = -1;
+    }
+    if (!committed_ && !removed_) {
+      ::unlink(temp_.c_str());
+      removed_ = true;
+    }
+  }
+
+ private:
+  std::string target_;
+  std::string temp_;
+  int fd_;
+  uint32_t mode_;
+  std::unique_ptr<char[]> buffer_;
+  std::unique_ptr<tpl::FdOutput> out_;
+  bool committed_ = false;
+  bool removed_ = false;
+};
+
+}  // namespace
+
+std::string parent_dir(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+std::string base_name(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+FileInfo RealDisk::stat(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return {};
+  return to_info(st);
+}
+
+FileInfo RealDisk::lstat(const std::string& path) {
+  struct stat st;
+  if (::lstat(path.c_str(), &st) != 0) return {};
+  return to_info(st);
+}
+
+bool RealDisk::read_link(const std::string& path, std::string* target) {
+  char buf[4096];
+  ssize_t n = ::readlink(path.c_str(), buf, sizeof buf);
+  if (n < 0 || static_cast<size_t>(n) >= sizeof buf) return false;
+  target->assign(buf, static_cast<size_t>(n));
+  return true;
+}
+
+bool RealDisk::read(const std::string& path, std::string* content, std::string* err) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    *err = errno_text("cannot read", path);
+    return false;
+  }
+  content->clear();
+  struct stat st;
+  if (::fstat(fd, &st) == 0 && st.st_size > 0) content->reserve(static_cast<size_t>(st.st_size));
+  char buf[16384];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      *err = errno_text("cannot read", path);
+      ::close(fd);
+      return false;
+    }
+    if (n == 0) break;
+    content->append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return true;
+}
+
+bool RealDisk::list_dir(const std::string& path, std::vector<std::string>* names,
+                        std::string* err) {
+  DIR* dir = ::opendir(path.c_str());
+  if (!dir) {
+    *err = errno_text("cannot list", path);
+    return false;
+  }
+  names->clear();
+  while (struct dirent* e = ::readdir(dir)) {
+    if (std::strcmp(e->d_name, ".") == 0 || std::strcmp(e->d_name, "..") == 0) continue;
+    names->emplace_back(e->d_name);
+  }
+  ::closedir(dir);
+  std::sort(names->begin(), names->end());
+  return true;
+}
+
+bool RealDisk::make_dirs(const std::string& path, std::vector<std::string>* created,
+                         std::string* err) {
+  FileInfo info = stat(path);
+  if (info.type == FileType::Dir) return true;
+  if (info.exists()) {
+    *err = "cannot create directory " + path + ": a file is in the way";
+    return false;
+  }
+  std::string parent = parent_dir(path);
+  if (parent != path && !make_dirs(parent, created, err)) return false;
+  if (::mkdir(path.c_str(), 0777) != 0 && errno != EEXIST) {
+    *err = errno_text("cannot create directory", path);
+    return false;
+  }
+  if (created) created->push_back(path);
+  return true;
+}
+
+void RealDisk::remove_dir(const std::string& path) { ::rmdir(path.c_str()); }
+
+std::unique_ptr<PendingFile> RealDisk::create_temp(const std::string& target, uint32_t mode,
+                                                   std::string* err) {
+  static unsigned counter = 0;
+  std::string dir = parent_dir(target);
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::string temp = dir + "/." + base_name(target) + ".unjucks-" + std::to_string(::getpid()) +
+                       "-" + std::to_string(counter++);
+    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) return std::make_unique<RealPendingFile>(target, temp, fd, mode);
+    if (errno != EEXIST) {
+      *err = errno_text("cannot create a temporary file for", target);
+      return nullptr;
+    }
+  }
+  *err = "cannot create a temporary file for " + target;
+  return nullptr;
+}
+
+bool RealDisk::chmod(const std::string& path, uint32_t mode, std::string* err) {
+  if (::chmod(path.c_str(), static_cast<mode_t>(mode)) != 0) {
+    *err = errno_text("cannot chmod", path);
+    return false;
+  }
+  return true;
+}
+
+uint32_t RealDisk::default_file_mode() {
+  if (umask_ == 0xffffffff) {
+    mode_t old = ::umask(022);
+    ::umask(old);
+    umask_ = old;
+  }
+  return 0666 & ~umask_;
+}
+
+}  // namespace unjucks::gen

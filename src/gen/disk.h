@@ -1,0 +1,86 @@
+// All file access of the generator goes through Disk: stat, read, list, mkdir, chmod and
+// write-to-a-temporary-file-then-rename. RealDisk talks to the operating system; MemoryDisk
+// (memory_disk.h) is an in-memory fake for tests and for the embedded generators.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "template/output.h"
+
+namespace unjucks::gen {
+
+enum class FileType : uint8_t { Missing, File, Dir, Symlink, Other };
+
+struct FileInfo {
+  FileType type = FileType::Missing;
+  uint32_t mode = 0;  // permission bits (07777)
+  uint64_t size = 0;
+  bool exists() const { return type != FileType::Missing; }
+};
+
+// A file being written: the body goes into out(), finish() flushes and closes it, commit()
+// renames it onto its target, discard() removes it. Destroying an uncommitted file discards it.
+class PendingFile {
+ public:
+  virtual ~PendingFile() = default;
+  virtual tpl::Output& out() = 0;
+  virtual bool finish(std::string* err) = 0;
+  virtual bool commit(std::string* err) = 0;
+  virtual void discard() = 0;
+  virtual const std::string& temp_path() const = 0;
+  virtual const std::string& target() const = 0;
+};
+
+class Disk {
+ public:
+  virtual ~Disk() = default;
+  // Follows symlinks.
+  virtual FileInfo stat(const std::string& path) = 0;
+  // Does not follow a final symlink.
+  virtual FileInfo lstat(const std::string& path) = 0;
+  virtual bool read_link(const std::string& path, std::string* target) = 0;
+  virtual bool read(const std::string& path, std::string* content, std::string* err) = 0;
+  // Names in the directory (no "." or ".."), sorted bytewise.
+  virtual bool list_dir(const std::string& path, std::vector<std::string>* names,
+                        std::string* err) = 0;
+  // Creates the directory and its missing parents; appends the ones it created to `created`.
+  virtual bool make_dirs(const std::string& path, std::vector<std::string>* created,
+                         std::string* err) = 0;
+  virtual void remove_dir(const std::string& path) = 0;
+  // Opens a temporary file beside `target` that will get permission bits `mode` when finished.
+  virtual std::unique_ptr<PendingFile> create_temp(const std::string& target, uint32_t mode,
+                                                   std::string* err) = 0;
+  virtual bool chmod(const std::string& path, uint32_t mode, std::string* err) = 0;
+  // The mode a new file gets by default (0666 less the umask).
+  virtual uint32_t default_file_mode() = 0;
+};
+
+class RealDisk final : public Disk {
+ public:
+  FileInfo stat(const std::string& path) override;
+  FileInfo lstat(const std::string& path) override;
+  bool read_link(const std::string& path, std::string* target) override;
+  bool read(const std::string& path, std::string* content, std::string* err) override;
+  bool list_dir(const std::string& path, std::vector<std::string>* names,
+                std::string* err) override;
+  bool make_dirs(const std::string& path, std::vector<std::string>* created,
+                 std::string* err) override;
+  void remove_dir(const std::string& path) override;
+  std::unique_ptr<PendingFile> create_temp(const std::string& target, uint32_t mode,
+                                           std::string* err) override;
+  bool chmod(const std::string& path, uint32_t mode, std::string* err) override;
+  uint32_t default_file_mode() override;
+
+ private:
+  uint32_t umask_ = 0xffffffff;  // read lazily
+};
+
+// Path helpers shared by the disks: the parent directory and the last component of a
+// '/'-separated path.
+std::string parent_dir(const std::string& path);
+std::string base_name(const std::string& path);
+
+}  // namespace unjucks::gen

@@ -1,0 +1,56 @@
+// Frontmatter: the YAML header between "---" lines at the top of a generator template. split()
+// finds it; parse() reads the (already rendered) YAML into the options that decide what happens
+// to the file.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gen/inject.h"
+
+namespace unjucks::gen {
+
+struct SplitTemplate {
+  bool has_header = false;
+  std::string_view header;  // the YAML text, without the "---" lines
+  std::string_view body;
+  uint32_t header_line = 0;  // 1-based line of the header's first line
+  uint32_t body_line = 1;    // 1-based line of the body's first line
+};
+
+// A header starts with a first line "---" and ends at the next line that is "---".
+// A file without one is all body. An unterminated header is all body too.
+SplitTemplate split_frontmatter(std::string_view source);
+
+struct Frontmatter {
+  std::optional<std::string> to;  // set but empty: the file is skipped
+  std::string from;
+  bool force = false;
+  bool unless_exists = false;
+  std::string skip_if;  // "true" skips; otherwise a regex tested against the target
+  bool inject = false;
+  InjectSpec inject_spec;
+  std::optional<uint32_t> chmod;
+  std::string sh;
+  bool sh_ignore_exit = false;
+  std::string message;
+  std::vector<std::string> unknown_keys;  // reported as warnings
+};
+
+struct FrontmatterError {
+  std::string message;
+  uint32_t line = 0;  // 1-based within the header, 0 if unknown
+  uint32_t col = 0;
+};
+
+// Parses rendered YAML. Returns false with `err` set when it is not a mapping or a key has a
+// value of the wrong kind.
+bool parse_frontmatter(std::string_view yaml, Frontmatter* fm, FrontmatterError* err);
+
+// "755", "0755", 493 (as decimal digits it is read as octal) -> 0755.
+std::optional<uint32_t> parse_mode(std::string_view text);
+
+}  // namespace unjucks::gen

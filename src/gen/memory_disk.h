@@ -1,0 +1,59 @@
+// An in-memory Disk: a map of absolute paths to files, directories and symlinks. Tests use it to
+// check what the generator reads and writes without touching the filesystem, and the embedded
+// generators are served from one. Every mutating call is recorded in log().
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "gen/disk.h"
+
+namespace unjucks::gen {
+
+class MemoryDisk final : public Disk {
+ public:
+  struct Node {
+    FileType type = FileType::File;
+    std::string content;  // file content, or the symlink's target
+    uint32_t mode = 0644;
+  };
+
+  // Adds a file (and its missing parent directories).
+  void add_file(const std::string& path, std::string content, uint32_t mode = 0644);
+  void add_dir(const std::string& path);
+  void add_symlink(const std::string& path, std::string target);
+  const std::map<std::string, Node>& nodes() const { return nodes_; }
+  // "write path", "mkdir path", "chmod path 755", "rename temp path", "unlink path".
+  const std::vector<std::string>& log() const { return log_; }
+  // Makes every write fail (to test error paths).
+  void set_read_only(bool ro) { read_only_ = ro; }
+
+  FileInfo stat(const std::string& path) override;
+  FileInfo lstat(const std::string& path) override;
+  bool read_link(const std::string& path, std::string* target) override;
+  bool read(const std::string& path, std::string* content, std::string* err) override;
+  bool list_dir(const std::string& path, std::vector<std::string>* names,
+                std::string* err) override;
+  bool make_dirs(const std::string& path, std::vector<std::string>* created,
+                 std::string* err) override;
+  void remove_dir(const std::string& path) override;
+  std::unique_ptr<PendingFile> create_temp(const std::string& target, uint32_t mode,
+                                           std::string* err) override;
+  bool chmod(const std::string& path, uint32_t mode, std::string* err) override;
+  uint32_t default_file_mode() override { return 0644; }
+
+  // Used by the pending files.
+  void put(const std::string& path, std::string content, uint32_t mode);
+  bool rename(const std::string& from, const std::string& to);
+  void unlink(const std::string& path);
+
+ private:
+  const Node* follow(const std::string& path, int depth = 0) const;
+  std::map<std::string, Node> nodes_;
+  std::vector<std::string> log_;
+  unsigned temp_counter_ = 0;
+  bool read_only_ = false;
+};
+
+}  // namespace unjucks::gen

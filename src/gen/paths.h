@@ -1,0 +1,32 @@
+// Output paths: the name a template file gives its output, and the check that every output path
+// stays inside the destination directory (no "..", no absolute path elsewhere, no symlink out).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "gen/disk.h"
+
+namespace unjucks::gen {
+
+// Drops a template ending from a file name: ".njk", ".ejs.t" or ".t" ("a.ts.njk" -> "a.ts").
+std::string strip_template_ending(std::string_view rel_path);
+
+// Lexically normalises a '/'-separated path: removes "." and empty segments and resolves ".."
+// against earlier segments. A leading '/' is kept. Returns false when ".." climbs above the start
+// of a relative path or above "/".
+bool normalize_path(std::string_view path, std::string* out);
+
+// True when `path` is `root` or below it (both normalised and absolute).
+bool is_inside(std::string_view path, std::string_view root);
+
+// Resolves `out_path` (relative to `dest`, or absolute) to an absolute path inside `dest`,
+// following symlinks of existing components; `dest` must be absolute and canonical. On refusal
+// returns false with a reason in `err` (the path escapes, or a symlink points outside).
+bool resolve_inside(Disk& disk, const std::string& dest, std::string_view out_path,
+                    std::string* resolved, std::string* err);
+
+// `path` relative to `base` when it is inside it, else `path` itself (for messages).
+std::string display_path(const std::string& path, const std::string& base);
+
+}  // namespace unjucks::gen

@@ -1,0 +1,170 @@
+#include "gen/variables.h"
+
+#include <algorithm>
+
+namespace unjucks::gen {
+namespace {
+
+std::string camel_from_dashes(const std::string& key) {
+  std::string out;
+  bool up = false;
+  for (char c : key) {
+    if (c == '-') {
+      up = !out.empty();
+      continue;
+    }
+    out += up && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+    up = false;
+  }
+  return out;
+}
+
+bool looks_like_option(const std::string& a) {
+  if (a.size() < 2 || a[0] != '-') return false;
+  if (a[1] >= '0' && a[1] <= '9') return false;  // -1 is a value
+  return true;
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+}  // namespace
+
+void set_var(Json* vars, const std::string& key, Json value) {
+  if (key.find('-') != std::string::npos) {
+    std::string camel = camel_from_dashes(key);
+    if (!camel.empty() && camel != key) (*vars)[camel] = value;
+  }
+  (*vars)[key] = std::move(value);
+}
+
+bool parse_var_args(const std::vector<std::string>& args, VarArgs* out, std::string* err) {
+  bool options_done = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (options_done || !looks_like_option(a)) {
+      out->positionals.push_back(a);
+      continue;
+    }
+    if (a == "--") {
+      options_done = true;
+      continue;
+    }
+    if (!a.starts_with("--")) {
+      *err = "unknown option " + a + " (variables are given as --name value)";
+      return false;
+    }
+    std::string key = a.substr(2);
+    size_t eq = key.find('=');
+    if (eq != std::string::npos) {
+      std::string value = key.substr(eq + 1);
+      key.resize(eq);
+      if (key.empty()) {
+        *err = "missing variable name in " + a;
+        return false;
+      }
+      set_var(&out->vars, key, typed_scalar(value));
+      continue;
+    }
+    if (key.empty()) {
+      *err = "missing variable name in " + a;
+      return false;
+    }
+    if (i + 1 < args.size() && !looks_like_option(args[i + 1])) {
+      set_var(&out->vars, key, typed_scalar(args[++i]));
+    } else if (key.starts_with("no-") && key.size() > 3) {
+      set_var(&out->vars, key.substr(3), false);
+    } else {
+      set_var(&out->vars, key, true);
+    }
+  }
+  return true;
+}
+
+bool load_vars_file(Disk& disk, const std::string& path, Json* out, std::string* err) {
+  std::string text;
+  if (!disk.read(path, &text, err)) return false;
+  Json j;
+  bool is_json = path.ends_with(".json");
+  if (is_json) {
+    j = Json::parse(text, nullptr, false);
+    if (j.is_discarded()) {
+      *err = path + ": not valid JSON";
+      return false;
+    }
+  } else {
+    // YAML is a superset of JSON, so this also reads .json-like files with other names.
+    bool ok = false;
+    std::string why;
+    j = yaml_text_to_json(text, &why, &ok);
+    if (!ok) {
+      *err = path + ": " + why;
+      return false;
+    }
+  }
+  if (!j.is_object()) {
+    *err = path + ": the top level must be a mapping of variable names to values";
+    return false;
+  }
+  for (auto& [k, v] : j.items()) (*out)[k] = v;
+  return true;
+}
+
+std::string main_variable(const std::vector<VariableSpec>& declared,
+                          const std::vector<std::string>& referenced) {
+  for (const VariableSpec& v : declared) {
+    if (v.name == "name") continue;
+    if (v.type == "confirm" || v.type == "boolean" || v.type == "number") continue;
+    if (v.default_value && (v.default_value->is_boolean() || v.default_value->is_number())) {
+      continue;
+    }
+    return v.name;
+  }
+  if (!declared.empty()) return "";
+  for (const std::string& r : referenced) {
+    if (r.size() > 4 && (r.ends_with("Name") || r.ends_with("_name"))) return r;
+  }
+  return "";
+}
+
+ResolvedVariables resolve_variables(const VariableInputs& in) {
+  ResolvedVariables r;
+  Json& vals = r.values;
+  if (in.project_defaults) {
+    for (auto& [k, v] : in.project_defaults->items()) vals[k] = v;
+  }
+  if (in.declared) {
+    for (const VariableSpec& v : *in.declared) {
+      if (v.default_value) vals[v.name] = *v.default_value;
+    }
+  }
+  auto given = [&](const std::string& key) {
+    return (in.file_vars && in.file_vars->contains(key)) ||
+           (in.arg_vars && in.arg_vars->contains(key));
+  };
+  if (in.file_vars) {
+    for (auto& [k, v] : in.file_vars->items()) vals[k] = v;
+  }
+  if (in.arg_vars) {
+    for (auto& [k, v] : in.arg_vars->items()) vals[k] = v;
+  }
+  bool uses_name = contains(in.referenced, "name");
+  if (in.positional_name) {
+    if (!given("name")) vals["name"] = *in.positional_name;
+    if (!uses_name) {
+      static const std::vector<VariableSpec> kNone;
+      r.main = main_variable(in.declared ? *in.declared : kNone, in.referenced);
+      if (!r.main.empty() && !given(r.main)) vals[r.main] = *in.positional_name;
+    }
+  }
+  if (uses_name && !vals.contains("name")) r.missing.push_back("name");
+  if (in.declared) {
+    for (const VariableSpec& v : *in.declared) {
+      if (!vals.contains(v.name) && !contains(r.missing, v.name)) r.missing.push_back(v.name);
+    }
+  }
+  return r;
+}
+
+}  // namespace unjucks::gen

@@ -1,0 +1,58 @@
+// The variables a generator renders with, and where each comes from. Later sources win:
+//   1. `defaults` in unjucks.config.yml
+//   2. defaults declared by the generator/action (config.yml, meta.yml, prompt.yml)
+//   3. `--vars FILE` (JSON or YAML)
+//   4. `--key value`, `--key=value`, `--flag` (true), `--no-flag` (false)
+//   5. the positional name: it sets `name`, and when the action's templates do not use `name`
+//      it also sets the action's main variable (see main_variable()), unless 3 or 4 gave them.
+// Values are typed: true/false, null and numbers become JSON booleans, null and numbers
+// ("007" stays a string); a key with dashes is also set in camelCase (--with-tests: withTests).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "gen/config.h"
+#include "gen/disk.h"
+
+namespace unjucks::gen {
+
+struct VarArgs {
+  std::vector<std::string> positionals;
+  Json vars = Json::object();
+};
+
+// Splits generate's free arguments into positionals and typed variables. "--" ends options.
+bool parse_var_args(const std::vector<std::string>& args, VarArgs* out, std::string* err);
+
+// Sets `key` (and its camelCase form when it has dashes).
+void set_var(Json* vars, const std::string& key, Json value);
+
+// Reads a JSON or YAML file whose top level is a mapping.
+bool load_vars_file(Disk& disk, const std::string& path, Json* out, std::string* err);
+
+// The variable a positional name fills when the templates do not use `name`: the first declared
+// variable that is not a yes/no or number question; if none is declared, the first referenced
+// variable whose name ends in "Name" or "_name"; else none ("").
+std::string main_variable(const std::vector<VariableSpec>& declared,
+                          const std::vector<std::string>& referenced);
+
+struct VariableInputs {
+  const Json* project_defaults = nullptr;
+  const std::vector<VariableSpec>* declared = nullptr;
+  const Json* file_vars = nullptr;
+  const Json* arg_vars = nullptr;
+  const std::string* positional_name = nullptr;  // null when not given
+  std::vector<std::string> referenced;           // by any template of the action
+};
+
+struct ResolvedVariables {
+  Json values = Json::object();
+  std::string main;                  // the variable the positional filled besides `name`
+  std::vector<std::string> missing;  // required but without a value
+};
+
+// Required variables are those declared without a default, and `name` when the templates use it.
+ResolvedVariables resolve_variables(const VariableInputs& in);
+
+}  // namespace unjucks::gen
