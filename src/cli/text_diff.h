@@ -1,0 +1,19 @@
+// Readable differences between an expected and an actual text, for test reports.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace unjucks::cli {
+
+// The text as a JSON string literal (quotes, escapes; invalid UTF-8 replaced), so whitespace
+// and control characters are visible.
+std::string json_quoted(std::string_view text);
+
+// A line diff: where the texts first differ (byte, line, column), then the differing lines with
+// up to `context` unchanged lines around them, "-" for expected and "+" for actual, each line
+// quoted with its newline. At most `max_lines` lines of each side are shown.
+std::string line_diff(std::string_view expected, std::string_view actual, size_t context = 2,
+                      size_t max_lines = 20);
+
+}  // namespace unjucks::cli
