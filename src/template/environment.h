@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "mem/arena.h"
 #include "template/context.h"
 #include "template/error.h"
 #include "template/loader.h"
@@ -49,11 +50,18 @@ class Environment {
 
   void clear_cache() { cache_.clear(); }
   size_t cache_size() const { return cache_.size(); }
+  // The per-render arena (reset after every render, keeping its largest chunk).
+  const mem::Arena& render_arena() const { return render_arena_; }
 
  private:
+  struct CacheEntry {
+    TemplatePtr tmpl;
+    LoadedSource loaded;  // metadata for change detection (source dropped)
+  };
   Options options_;
   std::unique_ptr<Loader> loader_;
-  std::unordered_map<std::string, TemplatePtr> cache_;
+  std::unordered_map<std::string, CacheEntry> cache_;
+  mem::Arena render_arena_{64 * 1024};
 };
 
 }  // namespace unjucks::tpl

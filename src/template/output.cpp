@@ -97,12 +97,14 @@ bool FdOutput::flush() {
 
 void FdOutput::overflow(size_t) { flush(); }
 
-ArenaOutput::ArenaOutput(mem::Arena& arena, size_t initial) : arena_(arena) {
+ArenaOutput::ArenaOutput(mem::Arena& arena, size_t initial, uint64_t* growths)
+    : arena_(arena), growths_(growths) {
   buf_ = static_cast<char*>(arena_.allocate(initial, 1));
   cap_ = initial;
 }
 
 void ArenaOutput::overflow(size_t need) {
+  if (growths_ != nullptr) ++*growths_;
   size_t ncap = std::max(cap_ * 2, size_ + need);
   char* n = static_cast<char*>(arena_.allocate(ncap, 1));
   if (size_) std::memcpy(n, buf_, size_);

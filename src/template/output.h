@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -79,16 +80,35 @@ class FdOutput final : public Output {
   int errno_ = 0;
 };
 
-// A capture in an arena: grows by moving to a bigger arena block.
+// A capture in an arena: grows by moving to a bigger arena block. Each growth bumps
+// `*growths` (when given) so the renderer knows the arena holds something that must survive.
 class ArenaOutput final : public Output {
  public:
-  explicit ArenaOutput(mem::Arena& arena, size_t initial = 256);
+  explicit ArenaOutput(mem::Arena& arena, size_t initial = 256, uint64_t* growths = nullptr);
   ~ArenaOutput() override = default;
   std::string_view view() const { return {buf_, size_}; }
 
  private:
   void overflow(size_t need) override;
   mem::Arena& arena_;
+  uint64_t* growths_;
+};
+
+// Throws everything away (imports render their template only for its exports).
+class DiscardOutput final : public Output {
+ public:
+  DiscardOutput() {
+    buf_ = scratch_;
+    cap_ = sizeof scratch_;
+  }
+  ~DiscardOutput() override = default;
+
+ private:
+  void overflow(size_t) override {
+    flushed_ += size_;
+    size_ = 0;
+  }
+  char scratch_[512];
 };
 
 }  // namespace unjucks::tpl

@@ -65,10 +65,15 @@ class Runtime {
   [[noreturn]] virtual void fail(std::string message) = 0;
   // Calls a callable value (macro, global function, bound method) with arguments.
   virtual Value call(const Value& callee, const CallArgs& args) = 0;
+  // Natives that change state living in the arena (cycler, joiner, push) call this, so the
+  // renderer does not rewind memory that is still referenced.
+  virtual void note_mutation() {}
+  bool jinja_compat() const { return jinja_compat_; }
 
  protected:
   mem::Arena* arena_;
   bool autoescape_ = true;
+  bool jinja_compat_ = false;
 };
 
 // The built-in registries (Nunjucks' filters and tests plus the code-generation filters).

@@ -1,0 +1,117 @@
+// The parser: turns the token stream into the syntax tree in the template's arena, following
+// Nunjucks' grammar (including its precedence levels and its quirks) so that the same source
+// means the same thing.
+#pragma once
+
+#include <initializer_list>
+#include <string_view>
+#include <vector>
+
+#include "template/ast/ast.h"
+#include "template/ast/template.h"
+#include "template/lexer/lexer.h"
+#include "template/options.h"
+
+namespace unjucks::tpl {
+
+class Parser {
+ public:
+  Parser(Template& tmpl, const Options& opts);
+  // Parses the whole source into tmpl's root. Throws SyntaxError.
+  void parse();
+
+ private:
+  // tokens
+  Token next_token(bool with_whitespace = false);
+  Token peek_token();
+  void push_token(const Token& t);
+  bool skip(Tok type);
+  bool skip_value(Tok type, std::string_view value);
+  bool skip_symbol(std::string_view value) { return skip_value(Tok::Symbol, value); }
+  Token expect(Tok type);
+  Token advance_after_block_end(std::string_view name = {});
+  void advance_after_variable_end();
+  [[noreturn]] void fail(std::string msg, uint32_t pos) const;
+  [[noreturn]] void fail(std::string msg);
+
+  // statements
+  ast::Body parse_nodes();
+  ast::Body parse_until_blocks(std::initializer_list<std::string_view> names);
+  ast::Node* parse_statement();
+  ast::Node* parse_raw(std::string_view tag);
+  ast::Node* parse_if();
+  ast::Node* parse_for();
+  ast::Node* parse_macro();
+  ast::Node* parse_call();
+  ast::Node* parse_set();
+  ast::Node* parse_block();
+  ast::Node* parse_extends();
+  ast::Node* parse_include();
+  ast::Node* parse_import();
+  ast::Node* parse_from();
+  ast::Node* parse_filter_statement();
+  ast::Node* parse_switch();
+  int parse_with_context();  // -1 unspecified, 0 without, 1 with
+
+  // expressions
+  ast::Node* parse_expression();
+  ast::Node* parse_inline_if();
+  ast::Node* parse_or();
+  ast::Node* parse_and();
+  ast::Node* parse_not();
+  ast::Node* parse_in();
+  ast::Node* parse_is();
+  ast::Node* parse_compare();
+  ast::Node* parse_concat();
+  ast::Node* parse_binary_level(int level);
+  ast::Node* parse_unary(bool no_filters = false);
+  ast::Node* parse_primary(bool no_postfix = false);
+  ast::Node* parse_postfix(ast::Node* node);
+  ast::Node* parse_aggregate();
+  ast::Node* parse_filter(ast::Node* node);
+  std::string_view parse_filter_name(uint32_t* pos);
+  struct Signature {
+    std::vector<ast::Node*> args;
+    std::vector<ast::KwArg> kwargs;
+    bool present = false;
+  };
+  Signature parse_signature(bool tolerant);
+  ast::Macro* make_macro(uint32_t pos, std::string_view name, const Signature& sig, ast::Body body,
+                         bool is_caller);
+
+  template <typename T>
+  T* node(ast::NodeType type, uint32_t pos) {
+    T* n = tmpl_.arena().make<T>();
+    n->type = type;
+    n->pos = pos;
+    return n;
+  }
+  template <typename T>
+  ast::List<T> list(const std::vector<T>& v) {
+    ast::List<T> l;
+    l.size = static_cast<uint32_t>(v.size());
+    if (!v.empty()) {
+      l.data = static_cast<T*>(tmpl_.arena().allocate(sizeof(T) * v.size(), alignof(T)));
+      for (size_t i = 0; i < v.size(); ++i) new (l.data + i) T(v[i]);
+    }
+    return l;
+  }
+
+  struct DepthGuard {
+    Parser* p;
+    explicit DepthGuard(Parser* parser, uint32_t pos);
+    ~DepthGuard() { --p->depth_; }
+  };
+
+  Template& tmpl_;
+  const Options& opts_;
+  Lexer lexer_;
+  Token peeked_;
+  bool has_peeked_ = false;
+  std::vector<std::string_view> break_on_blocks_;
+  bool break_active_ = false;
+  bool drop_leading_whitespace_ = false;
+  uint32_t depth_ = 0;
+};
+
+}  // namespace unjucks::tpl

@@ -1,0 +1,408 @@
+// Global functions (range, cycler, joiner) and the methods of strings, arrays, numbers and
+// objects that templates call (JavaScript's, plus Python's under jinja compatibility).
+#include <cmath>
+#include <cstring>
+#include <string>
+
+#include "template/render/callable.h"
+#include "template/value/js.h"
+#include "text/utf8.h"
+
+namespace unjucks::tpl {
+
+namespace {
+
+Callable* make_native(Runtime& rt, NativeFn fn, Value self, std::string_view name) {
+  Callable* c = rt.arena().make<Callable>();
+  c->kind = Callable::Kind::Native;
+  c->fn = fn;
+  c->self = self;
+  c->name = name;
+  return c;
+}
+
+Value g_range(Runtime& rt, const Callable&, const CallArgs& a) {
+  double start, stop, step;
+  if (a.npos < 2 || a.pos[1].is_undefined()) {
+    start = 0;
+    stop = js::to_number(a.get(0));
+    step = 1;
+  } else {
+    start = js::to_number(a.get(0));
+    stop = js::to_number(a.get(1));
+    step = js::truthy(a.get(2)) ? js::to_number(a.get(2)) : 1;
+  }
+  ArrayObj* arr = rt.new_array();
+  if (step > 0) {
+    for (double i = start; i < stop; i += step) {
+      if (arr->size >= 50'000'000) rt.fail("range() is too large");
+      arr->push(rt.arena(), Value::number(i));
+    }
+  } else if (step < 0) {
+    for (double i = start; i > stop; i += step) {
+      if (arr->size >= 50'000'000) rt.fail("range() is too large");
+      arr->push(rt.arena(), Value::number(i));
+    }
+  }
+  return Value::array(arr);
+}
+
+// cycler: an object {current, next(), reset()} whose state lives in a hidden slot.
+Value cycler_next(Runtime& rt, const Callable& self, const CallArgs&) {
+  ObjectObj* o = self.self.as_object();
+  const ArrayObj* items = static_cast<const ArrayObj*>(self.state);
+  Value* index = const_cast<Value*>(o->find("\x01index"));
+  double i = index->as_number() + 1;
+  if (i >= items->size) i = 0;
+  *index = Value::number(i);
+  Value cur = items->at(static_cast<uint32_t>(i));
+  *const_cast<Value*>(o->find("current")) = cur;
+  rt.note_mutation();
+  return cur;
+}
+
+Value cycler_reset(Runtime& rt, const Callable& self, const CallArgs&) {
+  ObjectObj* o = self.self.as_object();
+  *const_cast<Value*>(o->find("\x01index")) = Value::number(-1);
+  *const_cast<Value*>(o->find("current")) = Value::null();
+  rt.note_mutation();
+  return Value();
+}
+
+Value g_cycler(Runtime& rt, const Callable&, const CallArgs& a) {
+  ArrayObj* items = rt.new_array(a.npos);
+  for (uint32_t i = 0; i < a.npos; ++i) items->push(rt.arena(), a.pos[i]);
+  ObjectObj* o = rt.new_object(4);
+  o->set(rt.arena(), "current", Value::null());
+  o->set(rt.arena(), "\x01index", Value::number(-1));
+  Callable* next = make_native(rt, cycler_next, Value::object(o), "next");
+  next->state = items;
+  Callable* reset = make_native(rt, cycler_reset, Value::object(o), "reset");
+  reset->state = items;
+  o->set(rt.arena(), "next", Value::callable(next));
+  o->set(rt.arena(), "reset", Value::callable(reset));
+  rt.note_mutation();
+  return Value::object(o);
+}
+
+Value joiner_call(Runtime& rt, const Callable& self, const CallArgs&) {
+  bool* first = static_cast<bool*>(self.state);
+  Value r = *first ? Value::string("") : self.self;
+  *first = false;
+  rt.note_mutation();
+  return r;
+}
+
+Value g_joiner(Runtime& rt, const Callable&, const CallArgs& a) {
+  Value sep = a.get(0);
+  if (!js::truthy(sep)) sep = Value::string(",");
+  Callable* c = make_native(rt, joiner_call, sep, "joiner");
+  bool* first = rt.arena().make<bool>(true);
+  c->state = first;
+  rt.note_mutation();
+  return Value::callable(c);
+}
+
+const Callable kRange{Callable::Kind::Native, nullptr, nullptr, nullptr, nullptr, g_range, Value(), nullptr, "range"};
+const Callable kCycler{Callable::Kind::Native, nullptr, nullptr, nullptr, nullptr, g_cycler, Value(), nullptr, "cycler"};
+const Callable kJoiner{Callable::Kind::Native, nullptr, nullptr, nullptr, nullptr, g_joiner, Value(), nullptr, "joiner"};
+
+std::string_view arg_str(Runtime& rt, const CallArgs& a, uint32_t i) {
+  return js::to_string(a.get(i), rt.arena());
+}
+
+// ---- string methods
+Value s_upper(Runtime& rt, const Callable& c, const CallArgs&) {
+  return rt.str(text::to_upper(c.self.as_string()), c.self.safe());
+}
+Value s_lower(Runtime& rt, const Callable& c, const CallArgs&) {
+  return rt.str(text::to_lower(c.self.as_string()), c.self.safe());
+}
+Value s_index_of(Runtime& rt, const Callable& c, const CallArgs& a) {
+  size_t p = c.self.as_string().find(arg_str(rt, a, 0));
+  return Value::number(p == std::string_view::npos ? -1 : static_cast<double>(p));
+}
+Value s_includes(Runtime& rt, const Callable& c, const CallArgs& a) {
+  return Value::boolean(c.self.as_string().find(arg_str(rt, a, 0)) != std::string_view::npos);
+}
+Value s_starts(Runtime& rt, const Callable& c, const CallArgs& a) {
+  std::string_view p = arg_str(rt, a, 0);
+  return Value::boolean(c.self.as_string().substr(0, p.size()) == p);
+}
+Value s_ends(Runtime& rt, const Callable& c, const CallArgs& a) {
+  std::string_view s = c.self.as_string(), p = arg_str(rt, a, 0);
+  return Value::boolean(s.size() >= p.size() && s.substr(s.size() - p.size()) == p);
+}
+bool is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v'; }
+Value s_trim(Runtime&, const Callable& c, const CallArgs&) {
+  std::string_view s = c.self.as_string();
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return Value::string(s, c.self.safe());
+}
+Value s_ltrim(Runtime&, const Callable& c, const CallArgs&) {
+  std::string_view s = c.self.as_string();
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  return Value::string(s, c.self.safe());
+}
+Value s_rtrim(Runtime&, const Callable& c, const CallArgs&) {
+  std::string_view s = c.self.as_string();
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return Value::string(s, c.self.safe());
+}
+Value s_split(Runtime& rt, const Callable& c, const CallArgs& a) {
+  std::string_view s = c.self.as_string();
+  ArrayObj* out = rt.new_array();
+  if (a.get(0).is_undefined()) {
+    out->push(rt.arena(), c.self);
+    return Value::array(out);
+  }
+  std::string_view sep = arg_str(rt, a, 0);
+  if (sep.empty()) {
+    for (size_t p = 0; p < s.size();) {
+      size_t q = p + 1;
+      while (q < s.size() && (static_cast<unsigned char>(s[q]) & 0xC0) == 0x80) ++q;
+      out->push(rt.arena(), Value::string(s.substr(p, q - p)));
+      p = q;
+    }
+    return Value::array(out);
+  }
+  size_t start = 0;
+  for (;;) {
+    size_t p = s.find(sep, start);
+    if (p == std::string_view::npos) break;
+    out->push(rt.arena(), Value::string(s.substr(start, p - start)));
+    start = p + sep.size();
+  }
+  out->push(rt.arena(), Value::string(s.substr(start)));
+  return Value::array(out);
+}
+Value s_replace(Runtime& rt, const Callable& c, const CallArgs& a) {
+  std::string_view s = c.self.as_string(), from = arg_str(rt, a, 0), to = arg_str(rt, a, 1);
+  size_t p = s.find(from);
+  if (p == std::string_view::npos) return c.self;
+  std::string r(s.substr(0, p));
+  r += to;
+  r += s.substr(p + from.size());
+  return rt.str(r);
+}
+Value s_char_at(Runtime& rt, const Callable& c, const CallArgs& a) {
+  std::string_view s = c.self.as_string();
+  double i = js::to_number(a.get(0));
+  if (std::isnan(i)) i = 0;
+  if (i < 0 || i >= static_cast<double>(s.size())) return Value::string("");
+  return rt.str(s.substr(static_cast<size_t>(i), 1));
+}
+Value s_slice(Runtime& rt, const Callable& c, const CallArgs& a) {
+  std::string_view s = c.self.as_string();
+  double n = static_cast<double>(s.size());
+  auto idx = [&](const Value& v, double dflt) {
+    if (v.is_undefined()) return dflt;
+    double x = js::to_number(v);
+    if (std::isnan(x)) x = 0;
+    x = std::trunc(x);
+    if (x < 0) x = std::max(0.0, n + x);
+    return std::min(x, n);
+  };
+  double b = idx(a.get(0), 0), e = idx(a.get(1), n);
+  if (e <= b) return Value::string("");
+  return rt.str(s.substr(static_cast<size_t>(b), static_cast<size_t>(e - b)));
+}
+Value s_capitalize(Runtime& rt, const Callable& c, const CallArgs&) {
+  std::string lower = text::to_lower(c.self.as_string());
+  if (!lower.empty()) lower[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(lower[0])));
+  return rt.str(lower, c.self.safe());
+}
+Value s_count(Runtime& rt, const Callable& c, const CallArgs& a) {
+  std::string_view s = c.self.as_string(), sub = arg_str(rt, a, 0);
+  if (sub.empty()) return Value::number(static_cast<double>(s.size() + 1));
+  double n = 0;
+  for (size_t p = s.find(sub); p != std::string_view::npos; p = s.find(sub, p + sub.size())) ++n;
+  return Value::number(n);
+}
+
+// ---- number methods
+Value n_to_fixed(Runtime& rt, const Callable& c, const CallArgs& a) {
+  int digits = static_cast<int>(js::to_number(a.get(0)));
+  if (digits < 0 || digits > 100) rt.fail("toFixed() digits argument must be between 0 and 100");
+  char buf[512];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, c.self.as_number());
+  return rt.str(buf);
+}
+Value v_to_string(Runtime& rt, const Callable& c, const CallArgs&) {
+  return Value::string(js::to_string(c.self, rt.arena()));
+}
+
+// ---- array methods
+Value a_index_of(Runtime&, const Callable& c, const CallArgs& a) {
+  const ArrayObj* arr = c.self.as_array();
+  for (uint32_t i = 0; i < arr->size; ++i)
+    if (js::strict_equals(arr->items[i], a.get(0))) return Value::number(i);
+  return Value::number(-1);
+}
+Value a_includes(Runtime& rt, const Callable& c, const CallArgs& a) {
+  return Value::boolean(js::to_number(a_index_of(rt, c, a)) >= 0);
+}
+Value a_join(Runtime& rt, const Callable& c, const CallArgs& a) {
+  std::string_view sep = a.get(0).is_undefined() ? std::string_view(",") : arg_str(rt, a, 0);
+  std::string out;
+  const ArrayObj* arr = c.self.as_array();
+  for (uint32_t i = 0; i < arr->size; ++i) {
+    if (i) out += sep;
+    if (!arr->items[i].is_nullish()) js::append_string(arr->items[i], out);
+  }
+  return rt.str(out);
+}
+Value a_push(Runtime& rt, const Callable& c, const CallArgs& a) {
+  ArrayObj* arr = c.self.as_array();
+  for (uint32_t i = 0; i < a.npos; ++i) arr->push(rt.arena(), a.pos[i]);
+  rt.note_mutation();
+  return Value::number(arr->size);
+}
+Value a_pop(Runtime& rt, const Callable& c, const CallArgs& a) {
+  ArrayObj* arr = c.self.as_array();
+  if (arr->size == 0) return Value();
+  rt.note_mutation();
+  if (a.npos > 0) {  // Python's pop(i)
+    double i = js::to_number(a.pos[0]);
+    if (i < 0) i += arr->size;
+    if (i < 0 || i >= arr->size) rt.fail("pop index out of range");
+    uint32_t k = static_cast<uint32_t>(i);
+    Value v = arr->items[k];
+    std::memmove(static_cast<void*>(arr->items + k), arr->items + k + 1, sizeof(Value) * (arr->size - k - 1));
+    --arr->size;
+    return v;
+  }
+  return arr->items[--arr->size];
+}
+Value a_slice(Runtime& rt, const Callable& c, const CallArgs& a) {
+  const ArrayObj* arr = c.self.as_array();
+  double n = arr->size;
+  auto idx = [&](const Value& v, double dflt) {
+    if (v.is_undefined()) return dflt;
+    double x = std::trunc(js::to_number(v));
+    if (std::isnan(x)) x = 0;
+    if (x < 0) x = std::max(0.0, n + x);
+    return std::min(x, n);
+  };
+  double b = idx(a.get(0), 0), e = idx(a.get(1), n);
+  ArrayObj* out = rt.new_array();
+  for (double i = b; i < e; ++i) out->push(rt.arena(), arr->items[static_cast<uint32_t>(i)]);
+  return Value::array(out);
+}
+Value a_concat(Runtime& rt, const Callable& c, const CallArgs& a) {
+  ArrayObj* out = rt.new_array();
+  for (const Value& v : *c.self.as_array()) out->push(rt.arena(), v);
+  for (uint32_t i = 0; i < a.npos; ++i) {
+    if (a.pos[i].is_array()) {
+      for (const Value& v : *a.pos[i].as_array()) out->push(rt.arena(), v);
+    } else {
+      out->push(rt.arena(), a.pos[i]);
+    }
+  }
+  return Value::array(out);
+}
+
+// ---- object methods (jinja compatibility)
+Value o_items(Runtime& rt, const Callable& c, const CallArgs&) {
+  ArrayObj* out = rt.new_array();
+  for (const auto& e : *c.self.as_object()) {
+    ArrayObj* pair = rt.new_array(2);
+    pair->push(rt.arena(), Value::string(e.key));
+    pair->push(rt.arena(), e.value);
+    out->push(rt.arena(), Value::array(pair));
+  }
+  return Value::array(out);
+}
+Value o_keys(Runtime& rt, const Callable& c, const CallArgs&) {
+  ArrayObj* out = rt.new_array();
+  for (const auto& e : *c.self.as_object()) out->push(rt.arena(), Value::string(e.key));
+  return Value::array(out);
+}
+Value o_values(Runtime& rt, const Callable& c, const CallArgs&) {
+  ArrayObj* out = rt.new_array();
+  for (const auto& e : *c.self.as_object()) out->push(rt.arena(), e.value);
+  return Value::array(out);
+}
+Value o_get(Runtime& rt, const Callable& c, const CallArgs& a) {
+  const Value* v = c.self.as_object()->find(arg_str(rt, a, 0));
+  return v ? *v : a.get(1);
+}
+
+struct MethodEntry {
+  std::string_view name;
+  NativeFn fn;
+  bool jinja_only;
+};
+
+constexpr MethodEntry kStringMethods[] = {
+    {"toUpperCase", s_upper, false},  {"toLowerCase", s_lower, false},
+    {"indexOf", s_index_of, false},   {"includes", s_includes, false},
+    {"startsWith", s_starts, false},  {"endsWith", s_ends, false},
+    {"trim", s_trim, false},          {"trimStart", s_ltrim, false},
+    {"trimEnd", s_rtrim, false},      {"split", s_split, false},
+    {"replace", s_replace, false},    {"charAt", s_char_at, false},
+    {"slice", s_slice, false},        {"substring", s_slice, false},
+    {"toString", v_to_string, false}, {"upper", s_upper, true},
+    {"lower", s_lower, true},         {"startswith", s_starts, true},
+    {"endswith", s_ends, true},       {"strip", s_trim, true},
+    {"lstrip", s_ltrim, true},        {"rstrip", s_rtrim, true},
+    {"capitalize", s_capitalize, true}, {"find", s_index_of, true},
+    {"count", s_count, true},
+};
+constexpr MethodEntry kArrayMethods[] = {
+    {"indexOf", a_index_of, false}, {"includes", a_includes, false}, {"join", a_join, false},
+    {"push", a_push, false},        {"pop", a_pop, false},           {"slice", a_slice, false},
+    {"concat", a_concat, false},    {"toString", a_join, false},     {"append", a_push, true},
+    {"index", a_index_of, true},
+};
+constexpr MethodEntry kNumberMethods[] = {
+    {"toFixed", n_to_fixed, false},
+    {"toString", v_to_string, false},
+};
+constexpr MethodEntry kObjectMethods[] = {
+    {"items", o_items, true}, {"keys", o_keys, true}, {"values", o_values, true},
+    {"get", o_get, true},
+};
+
+template <size_t N>
+NativeFn find_method(const MethodEntry (&table)[N], std::string_view name, bool jinja) {
+  for (const MethodEntry& m : table)
+    if (m.name == name && (jinja || !m.jinja_only)) return m.fn;
+  return nullptr;
+}
+
+}  // namespace
+
+const Callable* find_global(std::string_view name) {
+  if (name == "range") return &kRange;
+  if (name == "cycler") return &kCycler;
+  if (name == "joiner") return &kJoiner;
+  return nullptr;
+}
+
+Callable* bind_method(Runtime& rt, const Value& self, std::string_view name, bool jinja_compat) {
+  NativeFn fn = nullptr;
+  switch (self.kind()) {
+    case Kind::String:
+      fn = find_method(kStringMethods, name, jinja_compat);
+      break;
+    case Kind::Array:
+      fn = find_method(kArrayMethods, name, jinja_compat);
+      break;
+    case Kind::Number:
+    case Kind::Bool:
+      fn = find_method(kNumberMethods, name, jinja_compat);
+      if (self.is_bool() && fn == n_to_fixed) fn = nullptr;
+      break;
+    case Kind::Object:
+      fn = find_method(kObjectMethods, name, jinja_compat);
+      break;
+    default:
+      break;
+  }
+  if (fn == nullptr) return nullptr;
+  return make_native(rt, fn, self, name);
+}
+
+}  // namespace unjucks::tpl
