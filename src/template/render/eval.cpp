@@ -241,7 +241,7 @@ Value Renderer::eval_call(const ast::Call* n, Frame* frame) {
           ArenaOutput buf(arena(), 256, &side_effects_);
           Output* saved = out_;
           out_ = &buf;
-          render_block_entry(i, k + 1, frame);
+          render_block_entry(i, k + 1, cur_block_frame_ ? cur_block_frame_ : frame);
           out_ = saved;
           return Value::string(buf.view(), true);
         }
@@ -489,7 +489,7 @@ Value Renderer::eval_slice(const ast::Slice* n, Frame* frame) {
     return std::max(-1LL, std::min<long long>(x, static_cast<long long>(len) - 1));
   };
   long long b = norm(start, step > 0 ? 0 : static_cast<long long>(len) - 1);
-  long long e = norm(stop, step > 0 ? len : -1);
+  long long e = norm(stop, step > 0 ? static_cast<long long>(len) : -1LL);
   if (target.is_array()) {
     ArrayObj* out = ArrayObj::make(arena());
     for (long long i = b; step > 0 ? i < e : i > e; i += step)

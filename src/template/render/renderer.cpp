@@ -597,8 +597,10 @@ Value Renderer::render_block_entry(uint32_t list_index, uint32_t entry_index, Fr
   Restore<const ast::Block*> r3(cur_block_);
   Restore<const Template*> r4(cur_block_tmpl_);
   Restore<uint32_t> r5(pos_);
+  Restore<Frame*> r6(cur_block_frame_);
   tmpl_ = e.tmpl;
   in_block_ = true;
+  cur_block_frame_ = frame;
   cur_block_ = e.block;
   cur_block_tmpl_ = e.tmpl;
   Frame* f = Frame::make(arena(), frame, true);

@@ -118,6 +118,7 @@ class Renderer final : public Runtime {
   bool in_block_ = false;
   const ast::Block* cur_block_ = nullptr;  // for super()
   const Template* cur_block_tmpl_ = nullptr;
+  Frame* cur_block_frame_ = nullptr;  // the frame a block was entered from (super() renders there)
   uint32_t depth_ = 0;
   uint64_t iterations_ = 0;
   uint64_t side_effects_ = 0;

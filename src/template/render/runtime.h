@@ -53,6 +53,10 @@ class Runtime {
   mem::Arena& arena() { return *arena_; }
   bool autoescape() const { return autoescape_; }
   void set_autoescape(bool on) { autoescape_ = on; }
+  // Nunjucks' throwOnUndefined as the sort and groupby filters see it (an attribute that
+  // resolves to undefined is then an error).
+  bool throw_on_undefined() const { return throw_on_undefined_opt_; }
+  void set_throw_on_undefined(bool on) { throw_on_undefined_opt_ = on; }
 
   // A string value whose bytes are copied into the render arena.
   Value str(std::string_view s, bool safe = false) {
@@ -73,6 +77,7 @@ class Runtime {
  protected:
   mem::Arena* arena_;
   bool autoescape_ = true;
+  bool throw_on_undefined_opt_ = false;
   bool jinja_compat_ = false;
 };
 
