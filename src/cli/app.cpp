@@ -1,0 +1,112 @@
+// The command line: CLI11 for the commands and their help; generate's own arguments (variables
+// are open-ended) are parsed by generate_command.
+#include "cli/app.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+
+#if __has_include("cli/render_command.h")
+#include "cli/render_command.h"
+#else
+namespace CLI {
+class App;
+}
+namespace unjucks::cli {
+void add_render_command(CLI::App& app, int* exit_code);
+}  // namespace unjucks::cli
+#endif
+
+namespace unjucks::cli {
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+constexpr const char* kFooter =
+    "Short form: unjucks <generator> <action> [name] ... is unjucks generate ...\n"
+    "Generators live in _templates/<generator>/<action>/ (or templates/), found in the working\n"
+    "directory or its nearest parent, or given by --templates or UNJUCKS_TEMPLATES. Built-in\n"
+    "generators (see `unjucks list`) are used when there is none.\n"
+    "Exit codes: 0 done, 1 user error, 2 template error.";
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  int exit_code = kExitOk;
+  CLI::App app{"unjucks: generate code from Nunjucks templates (Hygen/Unjucks layout)", "unjucks"};
+  app.set_version_flag("--version", std::string("unjucks ") + kVersion);
+  app.footer(kFooter);
+  std::string templates;
+  bool builtin = false;
+  app.add_option("--templates", templates, "The templates folder");
+  app.add_flag("--builtin", builtin, "Use the built-in generators only");
+
+  CLI::App* generate =
+      app.add_subcommand("generate", "Run a generator's action (unjucks generate --help)");
+  generate->prefix_command();
+  generate->allow_extras();
+  generate->set_help_flag();
+
+  CLI::App* list = app.add_subcommand("list", "List generators and their actions");
+  bool list_json = false;
+  list->add_flag("--json", list_json, "As JSON");
+
+  CLI::App* help = app.add_subcommand("help", "Show a generator's actions and variables");
+  std::string help_generator, help_action;
+  help->add_option("generator", help_generator, "Generator name");
+  help->add_option("action", help_action, "Action name");
+
+  CLI::App* init = app.add_subcommand("init", "Create _templates/ with a first generator");
+  init->prefix_command();
+  init->allow_extras();
+
+  add_render_command(app, &exit_code);
+
+  // The short form: `unjucks <generator> <action> ...` means `unjucks generate ...`.
+  std::vector<char*> args(argv, argv + argc);
+  static char kGenerate[] = "generate";
+  if (argc > 1 && argv[1][0] != '-') {
+    bool known = false;
+    for (const CLI::App* sub : app.get_subcommands({})) {
+      if (sub->get_name() == argv[1]) known = true;
+    }
+    if (!known) args.insert(args.begin() + 1, kGenerate);
+  }
+  try {
+    app.parse(static_cast<int>(args.size()), args.data());
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? kExitOk : kExitUserError;
+  }
+
+  std::vector<std::string> global;
+  if (!templates.empty()) global = {"--templates", templates};
+  if (builtin) global.push_back("--builtin");
+  if (*generate) {
+    std::vector<std::string> rest = generate->remaining();
+    rest.insert(rest.end(), global.begin(), global.end());
+    return generate_command(rest);
+  }
+  if (*init) {
+    std::vector<std::string> rest = init->remaining();
+    return init_command(rest);
+  }
+  if (*list) return list_command(templates, builtin, list_json);
+  if (*help) {
+    if (help_generator.empty()) {
+      std::fputs(app.help().c_str(), stdout);
+      return kExitOk;
+    }
+    return help_command(help_generator, help_action, templates, builtin);
+  }
+  if (app.get_subcommands().empty()) {
+    std::fputs(app.help().c_str(), stdout);
+    return kExitOk;
+  }
+  return exit_code;
+}
+
+}  // namespace unjucks::cli

@@ -1,0 +1,276 @@
+// `unjucks generate <generator> <action> [name] [options] [--var value ...]`.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <memory>
+
+#include "cli/app.h"
+#include "cli/commands.h"
+#include "cli/prompt.h"
+#include "cli/workspace.h"
+#include "gen/action.h"
+#include "gen/variables.h"
+#include "template/loader.h"
+
+namespace unjucks::cli {
+namespace {
+
+struct GenerateArgs {
+  WorkspaceOptions ws;
+  std::string dest;
+  std::string vars_file;
+  bool force = false;
+  bool dry = false;
+  bool json = false;
+  bool quiet = false;
+  bool allow_shell = false;
+  bool help = false;
+  std::vector<std::string> rest;  // positionals and variables
+};
+
+// Takes generate's own options out of `args`; what is left is for the variables parser.
+bool parse_generate_args(const std::vector<std::string>& args, GenerateArgs* out,
+                         std::string* err) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--") {
+      out->rest.insert(out->rest.end(), args.begin() + static_cast<long>(i), args.end());
+      break;
+    }
+    std::string key = a, value;
+    bool has_value = false;
+    if (a.starts_with("--") && a.find('=') != std::string::npos) {
+      key = a.substr(0, a.find('='));
+      value = a.substr(a.find('=') + 1);
+      has_value = true;
+    }
+    auto take = [&](std::string* into) {
+      if (has_value) {
+        *into = value;
+      } else if (i + 1 < args.size()) {
+        *into = args[++i];
+      } else {
+        *err = key + " needs a value";
+        return false;
+      }
+      return true;
+    };
+    if (key == "--dest" || key == "-d" || key == "--cwd") {
+      if (!take(&out->dest)) return false;
+    } else if (key == "--templates" || key == "-t") {
+      if (!take(&out->ws.templates)) return false;
+    } else if (key == "--vars") {
+      if (!take(&out->vars_file)) return false;
+    } else if (!has_value && (key == "--force" || key == "-f")) {
+      out->force = true;
+    } else if (!has_value && (key == "--dry" || key == "--dry-run")) {
+      out->dry = true;
+    } else if (!has_value && key == "--json") {
+      out->json = true;
+    } else if (!has_value && (key == "--quiet" || key == "-q")) {
+      out->quiet = true;
+    } else if (!has_value && key == "--allow-shell") {
+      out->allow_shell = true;
+    } else if (!has_value && key == "--builtin") {
+      out->ws.builtin = true;
+    } else if (!has_value && (key == "--help" || key == "-h")) {
+      out->help = true;
+    } else {
+      out->rest.push_back(a);
+    }
+  }
+  return true;
+}
+
+int user_error(const std::string& message) {
+  std::fprintf(stderr, "unjucks: error: %s\n", message.c_str());
+  return kExitUserError;
+}
+
+// Asks for the missing variables on a terminal; false when one is still missing.
+bool prompt_missing(const gen::ActionInfo& info, gen::ResolvedVariables* vars) {
+  std::vector<std::string> still;
+  for (const std::string& name : vars->missing) {
+    std::string message = name + ":";
+    for (const gen::VariableSpec& v : info.variables) {
+      if (v.name == name && !v.message.empty()) message = v.message;
+    }
+    std::optional<std::string> answer = ask(message, "");
+    if (!answer || answer->empty()) {
+      still.push_back(name);
+    } else {
+      vars->values[name] = gen::typed_scalar(*answer);
+    }
+  }
+  vars->missing = std::move(still);
+  return vars->missing.empty();
+}
+
+}  // namespace
+
+std::string generate_usage() {
+  return "Usage: unjucks generate <generator> <action> [name] [options] [--var value ...]\n"
+         "       unjucks <generator> <action> [name] ...\n"
+         "\n"
+         "Options:\n"
+         "  --dest DIR        write below DIR (default: the working directory)\n"
+         "  --force, -f       overwrite existing files\n"
+         "  --dry             show what would be written, write nothing\n"
+         "  --json            report as JSON on stdout\n"
+         "  --quiet, -q       print only errors\n"
+         "  --allow-shell     run the templates' sh: commands (printed and skipped otherwise)\n"
+         "  --templates DIR   the templates folder (default: nearest _templates/ or templates/,\n"
+         "                    or $UNJUCKS_TEMPLATES)\n"
+         "  --builtin         use the built-in generators only\n"
+         "  --vars FILE       variables from a JSON or YAML file\n"
+         "\n"
+         "Variables: --key value, --key=value, --flag (true), --no-flag (false); true, false,\n"
+         "null and numbers are typed. The name argument sets `name`; when the action's templates\n"
+         "do not use `name`, it also sets the action's main variable: the first variable its\n"
+         "config declares that is not a yes/no or a number (e.g. commandName).\n"
+         "\n"
+         "Exit codes: 0 done, 1 user error (arguments, missing variables, refusals), 2 template\n"
+         "error.\n";
+}
+
+int generate_command(const std::vector<std::string>& args) {
+  GenerateArgs ga;
+  std::string err;
+  if (!parse_generate_args(args, &ga, &err)) return user_error(err);
+  if (ga.help) {
+    std::fputs(generate_usage().c_str(), stdout);
+    return kExitOk;
+  }
+  gen::VarArgs va;
+  if (!gen::parse_var_args(ga.rest, &va, &err)) return user_error(err);
+  if (va.positionals.size() < 2) {
+    return user_error("generate needs a generator and an action (see `unjucks list`)\n\n" +
+                      generate_usage());
+  }
+  if (va.positionals.size() > 3) {
+    return user_error("unexpected argument '" + va.positionals[3] +
+                      "' (give variables as --name value)");
+  }
+  const std::string& generator = va.positionals[0];
+  const std::string& action_name = va.positionals[1];
+
+  Workspace ws;
+  if (!ws.open(ga.ws, &err)) return user_error(err);
+  const gen::TemplateSet* set = ws.find_generator(generator);
+  if (!set) {
+    std::string where = ws.user() ? "in " + ws.display_dir(*ws.user(), ws.user()->root) +
+                                        " or among the built-in generators"
+                                  : "among the built-in generators (no _templates/ folder found)";
+    return user_error("no generator named '" + generator + "' " + where + "; run `unjucks list`");
+  }
+  gen::ActionInfo info;
+  if (!gen::load_action(*set, generator, action_name, &info, &err)) return user_error(err);
+  for (const std::string& hook : info.hooks) {
+    std::fprintf(stderr,
+                 "unjucks: note: %s is not executed (unjucks runs no JavaScript); declare "
+                 "variables in config.yml or prompt.yml instead\n",
+                 ws.display_dir(*set, hook).c_str());
+    break;
+  }
+
+  std::unique_ptr<tpl::Loader> loader;
+  if (set->builtin) {
+    loader = std::make_unique<tpl::MapLoader>();
+  } else {
+    loader = std::make_unique<tpl::FileSystemLoader>(
+        std::vector<std::string>{info.dir, set->root + "/" + generator, set->root});
+  }
+  tpl::Environment env(ws.engine_options(), std::move(loader));
+  gen::CompiledAction compiled;
+  try {
+    if (!gen::compile_action(env, *set->disk, info, ws.display_dir(*set, info.dir), &compiled,
+                             &err)) {
+      return user_error(err);
+    }
+  } catch (const tpl::TemplateError& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return kExitTemplateError;
+  }
+
+  gen::Json file_vars = gen::Json::object();
+  if (!ga.vars_file.empty() &&
+      !gen::load_vars_file(ws.disk(), absolute_path(ws.cwd(), ga.vars_file), &file_vars, &err)) {
+    return user_error(err);
+  }
+  gen::VariableInputs in;
+  in.project_defaults = &ws.project().defaults;
+  in.declared = &info.variables;
+  in.file_vars = &file_vars;
+  in.arg_vars = &va.vars;
+  std::string positional_name = va.positionals.size() > 2 ? va.positionals[2] : "";
+  if (va.positionals.size() > 2) in.positional_name = &positional_name;
+  in.referenced = compiled.referenced;
+  gen::ResolvedVariables vars = gen::resolve_variables(in);
+  if (!vars.missing.empty() && !ga.json && can_prompt()) prompt_missing(info, &vars);
+  if (!vars.missing.empty()) {
+    std::string list;
+    for (const std::string& m : vars.missing) list += (list.empty() ? "" : ", ") + m;
+    return user_error(fmt::format(
+        "missing variable{} for {} {}: {} (give the name as the third argument, or --{} value)",
+        vars.missing.size() == 1 ? "" : "s", generator, action_name, list, vars.missing[0]));
+  }
+
+  tpl::Context ctx;
+  try {
+    ctx.merge_json(vars.values.dump());
+  } catch (const std::exception& e) {
+    return user_error(std::string("variables: ") + e.what());
+  }
+
+  gen::RunOptions ro;
+  ro.dest = absolute_path(ws.cwd(), ga.dest.empty() ? "." : ga.dest);
+  ro.templates_root = set->root;
+  ro.force = ga.force;
+  ro.dry = ga.dry;
+  ro.allow_shell = ga.allow_shell;
+  if (!ga.dry && ws.disk().stat(ro.dest).type != gen::FileType::Dir) {
+    if (!ws.disk().make_dirs(ro.dest, nullptr, &err)) return user_error(err);
+    ro.dest = absolute_path(ws.cwd(), ro.dest);
+  }
+  gen::RunResult result = gen::run_action(env, compiled, ctx, *set->disk, ws.disk(), ro);
+
+  for (const std::string& w : result.warnings) {
+    std::fprintf(stderr, "unjucks: warning: %s\n", w.c_str());
+  }
+  if (ga.json) {
+    gen::Json j = gen::entries_to_json(result.entries, ga.dry);
+    j["generator"] = generator;
+    j["action"] = action_name;
+    j["dest"] = ro.dest;
+    j["exitCode"] = result.status;
+    if (!result.error.empty()) j["error"] = result.error;
+    std::string text = j.dump(2) + "\n";
+    std::fwrite(text.data(), 1, text.size(), stdout);
+  } else {
+    bool color = gen::want_color(::isatty(1));
+    std::string text;
+    for (const gen::ReportEntry& e : result.entries) {
+      if (ga.quiet && e.kind != gen::EntryKind::Error) continue;
+      text += gen::format_entry(e, color, ga.dry);
+    }
+    if (!ga.quiet && result.error.empty()) {
+      text += gen::format_summary(result.entries, color, ga.dry);
+    }
+    std::fwrite(text.data(), 1, text.size(), stdout);
+  }
+  if (!result.error.empty()) {
+    std::fprintf(
+        stderr, "%s%s\nunjucks: nothing was written\n",
+        result.status == kExitTemplateError ? "" : "unjucks: error: ", result.error.c_str());
+  }
+  return result.status;
+}
+
+int init_command(const std::vector<std::string>& args) {
+  std::vector<std::string> full = {"generator", "init", "--builtin"};
+  full.insert(full.end(), args.begin(), args.end());
+  return generate_command(full);
+}
+
+}  // namespace unjucks::cli

@@ -1,0 +1,98 @@
+#include "cli/workspace.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "gen/paths.h"
+
+namespace unjucks::cli {
+
+std::string current_dir() {
+  char buf[PATH_MAX];
+  if (!::getcwd(buf, sizeof buf)) return "";
+  return buf;
+}
+
+std::string absolute_path(const std::string& cwd, const std::string& path) {
+  std::string joined = path.starts_with("/") ? path : cwd + "/" + path;
+  char buf[PATH_MAX];
+  if (::realpath(joined.c_str(), buf)) return buf;
+  std::string norm;
+  if (!gen::normalize_path(joined, &norm)) return joined;
+  return norm;
+}
+
+bool Workspace::open(const WorkspaceOptions& opts, std::string* err) {
+  cwd_ = current_dir();
+  if (cwd_.empty()) {
+    *err = "cannot read the current directory";
+    return false;
+  }
+  std::string config_path = gen::find_project_config(disk_, cwd_);
+  std::string config_templates;
+  if (!config_path.empty()) {
+    std::string text;
+    if (!disk_.read(config_path, &text, err)) return false;
+    std::string why;
+    if (!gen::parse_project_config(text, &project_, &why)) {
+      *err = config_path + ": " + why;
+      return false;
+    }
+    project_.path = config_path;
+    if (!project_.templates.empty()) {
+      config_templates = project_.templates.starts_with("/")
+                             ? project_.templates
+                             : gen::parent_dir(config_path) + "/" + project_.templates;
+    }
+  }
+  if (opts.builtin) return true;
+  const char* env = std::getenv("UNJUCKS_TEMPLATES");
+  std::string env_dir = env ? env : "";
+  std::string explicit_dir = opts.templates.empty() ? config_templates : opts.templates;
+  std::string dir = gen::find_templates_dir(disk_, cwd_, explicit_dir, env_dir, err);
+  if (!err->empty()) return false;
+  if (!dir.empty()) {
+    gen::TemplateSet set;
+    set.disk = &disk_;
+    set.root = absolute_path(cwd_, dir);
+    user_ = set;
+  }
+  return true;
+}
+
+tpl::Options Workspace::engine_options() const {
+  tpl::Options o;
+  o.autoescape = project_.autoescape;
+  o.trim_blocks = project_.trim_blocks;
+  o.lstrip_blocks = project_.lstrip_blocks;
+  return o;
+}
+
+const gen::TemplateSet& Workspace::builtin() {
+  if (!builtin_) {
+    builtin_disk_ = std::make_unique<gen::MemoryDisk>();
+    builtin_ = gen::load_builtin(builtin_disk_.get());
+  }
+  return *builtin_;
+}
+
+const gen::TemplateSet* Workspace::find_generator(const std::string& generator) {
+  for (int pass = 0; pass < 2; ++pass) {
+    const gen::TemplateSet* set = pass == 0 ? (user_ ? &*user_ : nullptr) : &builtin();
+    if (!set) continue;
+    gen::GeneratorInfo info;
+    std::string err;
+    if (gen::load_generator(*set, generator, &info, &err)) return set;
+  }
+  return nullptr;
+}
+
+std::string Workspace::display_dir(const gen::TemplateSet& set, const std::string& dir) const {
+  if (set.builtin) return "builtin:" + gen::display_path(dir, set.root);
+  return gen::display_path(dir, cwd_);
+}
+
+}  // namespace unjucks::cli

@@ -1,0 +1,56 @@
+// What every generator command needs to know about where it runs: the working directory, the
+// project config (unjucks.config.yml), the user's templates folder and the embedded generators,
+// and which of them serves a given generator.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "gen/builtin.h"
+#include "gen/config.h"
+#include "gen/discover.h"
+#include "gen/disk.h"
+#include "gen/memory_disk.h"
+#include "template/options.h"
+
+namespace unjucks::cli {
+
+struct WorkspaceOptions {
+  std::string templates;  // --templates
+  bool builtin = false;   // --builtin: only the embedded generators
+};
+
+class Workspace {
+ public:
+  // Reads the project config and finds the templates folder. False with `err` on bad input.
+  bool open(const WorkspaceOptions& opts, std::string* err);
+
+  const std::string& cwd() const { return cwd_; }
+  gen::RealDisk& disk() { return disk_; }
+  const gen::ProjectConfig& project() const { return project_; }
+  tpl::Options engine_options() const;
+
+  // The user's templates (nullopt when there is no folder or with --builtin).
+  const std::optional<gen::TemplateSet>& user() const { return user_; }
+  const gen::TemplateSet& builtin();
+  // The set that has `generator`: the user's first, then the embedded one; null if neither.
+  const gen::TemplateSet* find_generator(const std::string& generator);
+  // How a template's path is shown in messages: relative to cwd, or "builtin:..."
+  std::string display_dir(const gen::TemplateSet& set, const std::string& dir) const;
+
+ private:
+  std::string cwd_;
+  gen::RealDisk disk_;
+  gen::ProjectConfig project_;
+  std::optional<gen::TemplateSet> user_;
+  std::unique_ptr<gen::MemoryDisk> builtin_disk_;
+  std::optional<gen::TemplateSet> builtin_;
+};
+
+// The current directory, canonical ("" if it cannot be read).
+std::string current_dir();
+// An absolute, canonical form of `path` (relative to `cwd`) when it exists, else normalised.
+std::string absolute_path(const std::string& cwd, const std::string& path);
+
+}  // namespace unjucks::cli
