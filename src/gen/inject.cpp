@@ -45,12 +45,12 @@ InjectResult skipped(std::string reason) {
   return r;
 }
 
-std::string make_diff(const std::vector<std::string_view>& lines, size_t idx,
+std::string make_diff(const std::vector<std::string_view>& lines, size_t count, size_t idx,
                       std::string_view snippet) {
   constexpr size_t kContext = 2;
   std::vector<std::string_view> added = split_lines(snippet);
   size_t from = idx > kContext ? idx - kContext : 0;
-  size_t to = std::min(lines.size(), idx + kContext);
+  size_t to = std::min(count, idx + kContext);
   std::string d =
       fmt::format("@@ -{},{} +{},{} @@\n", from + 1, to - from, from + 1, to - from + added.size());
   for (size_t i = from; i < idx; ++i) d += fmt::format(" {}\n", lines[i]);
@@ -156,7 +156,7 @@ InjectResult inject(std::string_view file, std::string_view body, const InjectSp
   InjectResult r;
   r.status = InjectResult::Status::Injected;
   r.line = idx + 1;
-  r.diff = make_diff(lines, idx, snippet);
+  r.diff = make_diff(lines, count, idx, snippet);
   std::string& out = r.content;
   out.reserve(file.size() + snippet.size() + 2);
   std::string eol_snippet;  // the snippet with the file's line endings

@@ -1,0 +1,7 @@
+import { a } from "./a";
+import { b } from "./b";
+
+export const all = [
+  a,
+  b,
+];
