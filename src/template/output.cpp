@@ -5,6 +5,10 @@
 #include <algorithm>
 #include <cerrno>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace unjucks::tpl {
 
 void Output::write_slow(std::string_view s) {
@@ -17,37 +21,60 @@ void Output::write_slow(std::string_view s) {
   }
 }
 
-void Output::write_escaped(std::string_view s) {
-  size_t start = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    std::string_view rep;
-    switch (s[i]) {
-      case '&':
-        rep = "&amp;";
-        break;
-      case '"':
-        rep = "&quot;";
-        break;
-      case '\'':
-        rep = "&#39;";
-        break;
-      case '<':
-        rep = "&lt;";
-        break;
-      case '>':
-        rep = "&gt;";
-        break;
-      case '\\':
-        rep = "&#92;";
-        break;
-      default:
-        continue;
-    }
-    write(s.substr(start, i - start));
-    write(rep);
-    start = i + 1;
+namespace {
+// 0: copy as is; otherwise the index of the replacement.
+struct EscapeTable {
+  unsigned char index[256] = {};
+  constexpr EscapeTable() {
+    index[static_cast<unsigned char>('&')] = 1;
+    index[static_cast<unsigned char>('"')] = 2;
+    index[static_cast<unsigned char>('\'')] = 3;
+    index[static_cast<unsigned char>('<')] = 4;
+    index[static_cast<unsigned char>('>')] = 5;
+    index[static_cast<unsigned char>('\\')] = 6;
   }
-  write(s.substr(start));
+};
+constexpr EscapeTable kEscapeTable;
+constexpr std::string_view kEscapes[] = {"", "&amp;", "&quot;", "&#39;", "&lt;", "&gt;", "&#92;"};
+}  // namespace
+
+void Output::write_escaped(std::string_view s) {
+  const char* p = s.data();
+  const char* end = p + s.size();
+  const char* run = p;
+#if defined(__SSE2__)
+  // Skip 16 bytes at a time while none of them needs escaping.
+  const __m128i amp = _mm_set1_epi8('&'), quot = _mm_set1_epi8('"'), apos = _mm_set1_epi8('\''),
+                lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'), bs = _mm_set1_epi8('\\');
+  while (end - p >= 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    __m128i m = _mm_or_si128(
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, quot)),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, apos), _mm_cmpeq_epi8(v, lt))),
+        _mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, bs)));
+    int mask = _mm_movemask_epi8(m);
+    if (mask == 0) {
+      p += 16;
+      continue;
+    }
+    p += __builtin_ctz(static_cast<unsigned>(mask));
+    unsigned char k = kEscapeTable.index[static_cast<unsigned char>(*p)];
+    write(std::string_view(run, static_cast<size_t>(p - run)));
+    write(kEscapes[k]);
+    run = ++p;
+  }
+#endif
+  while (p < end) {
+    unsigned char k = kEscapeTable.index[static_cast<unsigned char>(*p)];
+    if (k == 0) {
+      ++p;
+      continue;
+    }
+    write(std::string_view(run, static_cast<size_t>(p - run)));
+    write(kEscapes[k]);
+    run = ++p;
+  }
+  write(std::string_view(run, static_cast<size_t>(end - run)));
 }
 
 StringOutput::StringOutput() {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 #include "mem/arena.h"
@@ -33,8 +34,12 @@ struct Frame {
   }
 
   Value* find_own(std::string_view name) {
-    for (uint32_t i = 0; i < size; ++i)
-      if (vars[i].name == name) return &vars[i].value;
+    const size_t n = name.size();
+    for (uint32_t i = 0; i < size; ++i) {
+      const std::string_view k = vars[i].name;
+      if (k.size() == n && (n == 0 || (k[0] == name[0] && std::memcmp(k.data(), name.data(), n) == 0)))
+        return &vars[i].value;
+    }
     return nullptr;
   }
   // frame.lookup(): the nearest defined value, or nullptr.

@@ -51,8 +51,13 @@ const Value* ObjectObj::find(std::string_view key) const {
       if (e.key == key) return &e.value;
     }
   }
-  for (uint32_t i = 0; i < size; ++i)
-    if (entries[i].key == key) return &entries[i].value;
+  const size_t n = key.size();
+  const char first = n ? key[0] : '\0';
+  for (uint32_t i = 0; i < size; ++i) {
+    const std::string_view k = entries[i].key;
+    if (k.size() == n && (n == 0 || (k[0] == first && std::memcmp(k.data(), key.data(), n) == 0)))
+      return &entries[i].value;
+  }
   return nullptr;
 }
 
