@@ -47,7 +47,7 @@ std::map<std::string, std::string> snapshot(const fs::path& root) {
   if (!fs::exists(root)) return files;
   for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator();
        ++it) {
-    std::string rel = fs::relative(it->path(), root).string();
+    std::string rel = it->path().lexically_relative(root).string();
     if (it->is_symlink()) {
       files[rel] = "-> " + fs::read_symlink(it->path()).string();
       it.disable_recursion_pending();
