@@ -213,7 +213,7 @@ Value stringify(Runtime& rt, const Value& v, const Value& space, bool safe_as_ob
 }  // namespace
 
 Value f_dump(Runtime& rt, const Value& v, const CallArgs& args) {
-  return stringify(rt, v, args.get(0, "spaces"), true, false);
+  return stringify(rt, v, arg(args, 0, "spaces", "indent"), true, false);
 }
 
 Value f_tojson(Runtime& rt, const Value& v, const CallArgs& args) {
