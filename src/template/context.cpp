@@ -119,9 +119,21 @@ class ValueBuilder {
     size_t n = values_.size() - f.values_start;
     if (n > std::numeric_limits<uint32_t>::max()) return too_large();
     ObjectObj* o = ObjectObj::make(arena_, static_cast<uint32_t>(n));
-    // set() keeps the first position of a repeated key and the last value, as JSON.parse does.
-    for (size_t i = 0; i < n; ++i)
-      o->set(arena_, keys_[f.keys_start + i], values_[f.values_start + i]);
+    const std::string_view* keys = keys_.data() + f.keys_start;
+    const Value* values = values_.data() + f.values_start;
+    if (n < ObjectObj::kIndexFrom) {
+      // Small objects (the common records) are written directly; a repeated key keeps its first
+      // position and takes the last value, as JSON.parse does.
+      ObjectObj::Entry* e = o->entries;
+      for (size_t i = 0; i < n; ++i) {
+        uint32_t k = 0;
+        while (k < o->size && !same_key(e[k].key, keys[i])) ++k;
+        if (k == o->size) e[o->size++].key = keys[i];
+        e[k].value = values[i];
+      }
+    } else {
+      for (size_t i = 0; i < n; ++i) o->set(arena_, keys[i], values[i]);  // builds the index
+    }
     values_.resize(f.values_start);
     keys_.resize(f.keys_start);
     return add(Value::object(o));
@@ -172,6 +184,12 @@ class ValueBuilder {
     }
     frames_.push_back({values_.size(), keys_.size()});
     return true;
+  }
+
+  // Interned keys are equal exactly when they share their bytes; others are compared.
+  static bool same_key(std::string_view a, std::string_view b) {
+    return a.size() == b.size() &&
+           (a.data() == b.data() || std::memcmp(a.data(), b.data(), a.size()) == 0);
   }
 
   bool too_large() {
