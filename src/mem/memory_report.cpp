@@ -291,7 +291,8 @@ std::string format_text(const MemoryReport& r) {
         group = c.group;
         out += "  " + group + ":";
       }
-      out += " " + c.name + " " + format("%g", c.value);
+      bool integral = c.value == std::floor(c.value) && std::fabs(c.value) < 1e15;
+      out += " " + c.name + " " + (integral ? format("%.0f", c.value) : format("%.4f", c.value));
     }
     out += '\n';
   }
