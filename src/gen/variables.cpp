@@ -71,10 +71,10 @@ bool parse_var_args(const std::vector<std::string>& args, VarArgs* out, std::str
       *err = "missing variable name in " + a;
       return false;
     }
-    if (i + 1 < args.size() && !looks_like_option(args[i + 1])) {
+    if (key.starts_with("no-") && key.size() > 3) {
+      set_var(&out->vars, key.substr(3), false);  // never takes a value
+    } else if (i + 1 < args.size() && !looks_like_option(args[i + 1])) {
       set_var(&out->vars, key, typed_scalar(args[++i]));
-    } else if (key.starts_with("no-") && key.size() > 3) {
-      set_var(&out->vars, key.substr(3), false);
     } else {
       set_var(&out->vars, key, true);
     }

@@ -2,7 +2,7 @@
 //   1. `defaults` in unjucks.config.yml
 //   2. defaults declared by the generator/action (config.yml, meta.yml, prompt.yml)
 //   3. `--vars FILE` (JSON or YAML)
-//   4. `--key value`, `--key=value`, `--flag` (true), `--no-flag` (false)
+//   4. `--key value`, `--key=value`, `--flag` (true), `--no-flag` (false; takes no value)
 //   5. the positional name: it sets `name`, and when the action's templates do not use `name`
 //      it also sets the action's main variable (see main_variable()), unless 3 or 4 gave them.
 // Values are typed: true/false, null and numbers become JSON booleans, null and numbers

@@ -1,0 +1,68 @@
+#include "gen/paths.h"
+
+#include <gtest/gtest.h>
+
+#include "gen/memory_disk.h"
+
+namespace unjucks::gen {
+namespace {
+
+TEST(Paths, StripsTemplateEndings) {
+  EXPECT_EQ(strip_template_ending("a.ts.njk"), "a.ts");
+  EXPECT_EQ(strip_template_ending("a.js.ejs.t"), "a.js");
+  EXPECT_EQ(strip_template_ending("dir/a.t"), "dir/a");
+  EXPECT_EQ(strip_template_ending("a.ts"), "a.ts");
+  EXPECT_EQ(strip_template_ending(".njk"), ".njk");  // nothing would be left
+}
+
+TEST(Paths, Normalize) {
+  std::string out;
+  ASSERT_TRUE(normalize_path("/a/./b//c/../d", &out));
+  EXPECT_EQ(out, "/a/b/d");
+  ASSERT_TRUE(normalize_path("a/b/..", &out));
+  EXPECT_EQ(out, "a");
+  EXPECT_FALSE(normalize_path("../a", &out));
+  EXPECT_FALSE(normalize_path("/..", &out));
+}
+
+TEST(Paths, InsideDest) {
+  MemoryDisk disk;
+  disk.add_dir("/dest/src");
+  std::string r, err;
+  ASSERT_TRUE(resolve_inside(disk, "/dest", "src/a.ts", &r, &err)) << err;
+  EXPECT_EQ(r, "/dest/src/a.ts");
+  ASSERT_TRUE(resolve_inside(disk, "/dest", "src/../b.ts", &r, &err));
+  EXPECT_EQ(r, "/dest/b.ts");
+  ASSERT_TRUE(resolve_inside(disk, "/dest", "/dest/new/c.ts", &r, &err));
+  EXPECT_EQ(r, "/dest/new/c.ts");
+}
+
+TEST(Paths, RefusesEscapes) {
+  MemoryDisk disk;
+  disk.add_dir("/dest");
+  std::string r, err;
+  EXPECT_FALSE(resolve_inside(disk, "/dest", "../x", &r, &err));
+  EXPECT_NE(err.find("outside the destination"), std::string::npos);
+  EXPECT_FALSE(resolve_inside(disk, "/dest", "/etc/passwd", &r, &err));
+  EXPECT_FALSE(resolve_inside(disk, "/dest", "/destination/x", &r, &err));  // prefix, not inside
+  EXPECT_FALSE(resolve_inside(disk, "/dest", ".", &r, &err));
+}
+
+TEST(Paths, Symlinks) {
+  MemoryDisk disk;
+  disk.add_dir("/dest/real");
+  disk.add_symlink("/dest/in", "real");
+  disk.add_symlink("/dest/out", "/etc");
+  disk.add_symlink("/dest/sneaky", "real/../../etc");
+  disk.add_symlink("/dest/loop", "loop");
+  std::string r, err;
+  ASSERT_TRUE(resolve_inside(disk, "/dest", "in/a.ts", &r, &err)) << err;
+  EXPECT_EQ(r, "/dest/real/a.ts");
+  EXPECT_FALSE(resolve_inside(disk, "/dest", "out/a.ts", &r, &err));
+  EXPECT_NE(err.find("symlink /dest/out points outside"), std::string::npos);
+  EXPECT_FALSE(resolve_inside(disk, "/dest", "sneaky/a", &r, &err));
+  EXPECT_FALSE(resolve_inside(disk, "/dest", "loop/a", &r, &err));
+}
+
+}  // namespace
+}  // namespace unjucks::gen

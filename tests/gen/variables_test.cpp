@@ -1,0 +1,98 @@
+#include "gen/variables.h"
+
+#include <gtest/gtest.h>
+
+#include "gen/memory_disk.h"
+
+namespace unjucks::gen {
+namespace {
+
+TEST(Variables, ParsesArguments) {
+  VarArgs va;
+  std::string err;
+  ASSERT_TRUE(parse_var_args({"gen", "act", "--a", "1", "--b=x=y", "--flag", "--no-off", "name",
+                              "--with-tests", "false", "--neg", "-2", "--str", "007"},
+                             &va, &err))
+      << err;
+  EXPECT_EQ(va.positionals, (std::vector<std::string>{"gen", "act", "name"}));
+  EXPECT_EQ(va.vars["a"], 1);
+  EXPECT_EQ(va.vars["b"], "x=y");
+  EXPECT_EQ(va.vars["flag"], true);
+  EXPECT_EQ(va.vars["off"], false);
+  EXPECT_EQ(va.vars["withTests"], false);
+  EXPECT_EQ(va.vars["with-tests"], false);
+  EXPECT_EQ(va.vars["neg"], -2);
+  EXPECT_EQ(va.vars["str"], "007");
+  EXPECT_FALSE(parse_var_args({"-x"}, &va, &err));
+}
+
+TEST(Variables, TypedScalars) {
+  EXPECT_EQ(typed_scalar("true"), true);
+  EXPECT_EQ(typed_scalar("1.5"), 1.5);
+  EXPECT_EQ(typed_scalar("0"), 0);
+  EXPECT_TRUE(typed_scalar("null").is_null());
+  EXPECT_EQ(typed_scalar("1e5"), "1e5");
+  EXPECT_EQ(typed_scalar("-"), "-");
+  EXPECT_EQ(typed_scalar("1.2.3"), "1.2.3");
+}
+
+TEST(Variables, MainVariableRule) {
+  std::vector<VariableSpec> declared = {{"withTests", "", "", "confirm", Json(true)},
+                                        {"commandName", "", "", "", std::nullopt}};
+  EXPECT_EQ(main_variable(declared, {}), "commandName");
+  EXPECT_EQ(main_variable({}, {"withX", "serviceName"}), "serviceName");
+  EXPECT_EQ(main_variable({}, {"withX"}), "");
+}
+
+TEST(Variables, PrecedenceAndMissing) {
+  Json project = {{"author", "project"}, {"license", "MIT"}};
+  std::vector<VariableSpec> declared = {{"commandName", "", "", "", std::nullopt},
+                                        {"author", "", "", "", Json("config")},
+                                        {"other", "", "", "", std::nullopt}};
+  Json file = {{"author", "file"}};
+  Json args = {{"x", 1}};
+  std::string name = "hello";
+  VariableInputs in;
+  in.project_defaults = &project;
+  in.declared = &declared;
+  in.file_vars = &file;
+  in.arg_vars = &args;
+  in.positional_name = &name;
+  in.referenced = {"commandName", "author"};
+  ResolvedVariables r = resolve_variables(in);
+  EXPECT_EQ(r.values["author"], "file");
+  EXPECT_EQ(r.values["license"], "MIT");
+  EXPECT_EQ(r.values["commandName"], "hello");
+  EXPECT_EQ(r.values["name"], "hello");
+  EXPECT_EQ(r.main, "commandName");
+  EXPECT_EQ(r.missing, std::vector<std::string>{"other"});
+  // Templates that use `name` keep the positional to `name` only.
+  in.referenced = {"name"};
+  r = resolve_variables(in);
+  EXPECT_TRUE(r.main.empty());
+  EXPECT_EQ(r.missing, (std::vector<std::string>{"commandName", "other"}));
+  in.positional_name = nullptr;
+  r = resolve_variables(in);
+  EXPECT_EQ(r.missing, (std::vector<std::string>{"name", "commandName", "other"}));
+}
+
+TEST(Variables, VarsFiles) {
+  MemoryDisk disk;
+  disk.add_file("/v.json", R"({"a": 1, "b": "x"})");
+  disk.add_file("/v.yml", "a: 2\nc: [1, 2]\n");
+  disk.add_file("/bad.json", "{");
+  disk.add_file("/list.yml", "- a\n");
+  Json out = Json::object();
+  std::string err;
+  ASSERT_TRUE(load_vars_file(disk, "/v.json", &out, &err)) << err;
+  ASSERT_TRUE(load_vars_file(disk, "/v.yml", &out, &err)) << err;
+  EXPECT_EQ(out["a"], 2);
+  EXPECT_EQ(out["b"], "x");
+  EXPECT_EQ(out["c"].size(), 2u);
+  EXPECT_FALSE(load_vars_file(disk, "/bad.json", &out, &err));
+  EXPECT_FALSE(load_vars_file(disk, "/list.yml", &out, &err));
+  EXPECT_FALSE(load_vars_file(disk, "/none.yml", &out, &err));
+}
+
+}  // namespace
+}  // namespace unjucks::gen
