@@ -1,148 +1,15 @@
-// Ordering filters: sort, dictsort, groupby.
-//
-// Array.prototype.sort is V8's TimSort: undefined elements go last without being compared, runs
-// are found and extended by binary insertion sort, and runs are merged with the same pending-run
-// invariants as V8. For a consistent comparator any stable sort gives the same result; following
-// V8's comparisons also reproduces its order for the inconsistent comparisons that mixed types
-// produce, exactly for fewer than 64 elements (V8's merges gallop; ours merge linearly).
+// Ordering filters: sort, dictsort, groupby. Sorting is V8's (timsort.h): undefined elements
+// go last without being compared, the rest in the order V8's TimSort leaves them.
 #include <algorithm>
 #include <string>
 
 #include "template/filters/builtins.h"
 #include "template/filters/support.h"
+#include "template/filters/timsort.h"
 
 namespace unjucks::tpl::filters {
 
 namespace {
-
-// Sorts idx[0, n) with cmp(a, b) < 0 meaning a goes first, as V8's ArrayTimSort does.
-template <typename Cmp>
-class TimSort {
- public:
-  TimSort(mem::Arena& arena, uint32_t* idx, uint32_t n, Cmp& cmp)
-      : arena_(arena), a_(idx), n_(n), cmp_(cmp) {}
-
-  void run() {
-    if (n_ < 2) return;
-    uint32_t remaining = n_, low = 0;
-    uint32_t min_run = min_run_length(remaining);
-    while (remaining != 0) {
-      uint32_t run = count_and_make_run(low, low + remaining);
-      if (run < min_run) {
-        uint32_t forced = std::min(min_run, remaining);
-        binary_insertion_sort(low, low + run, low + forced);
-        run = forced;
-      }
-      runs_[nruns_++] = Run{low, run};
-      merge_collapse();
-      low += run;
-      remaining -= run;
-    }
-    while (nruns_ > 1) {
-      size_t n = nruns_ - 2;
-      if (n > 0 && runs_[n - 1].len < runs_[n + 1].len) --n;
-      merge_at(n);
-    }
-  }
-
- private:
-  struct Run {
-    uint32_t base, len;
-  };
-
-  static uint32_t min_run_length(uint32_t n) {
-    uint32_t r = 0;
-    while (n >= 64) {
-      r |= n & 1;
-      n >>= 1;
-    }
-    return n + r;
-  }
-
-  uint32_t count_and_make_run(uint32_t low_arg, uint32_t high) {
-    uint32_t low = low_arg + 1;
-    if (low == high) return 1;
-    uint32_t run = 2;
-    bool descending = cmp_(a_[low], a_[low - 1]) < 0;
-    uint32_t prev = a_[low];
-    for (uint32_t i = low + 1; i < high; ++i) {
-      uint32_t cur = a_[i];
-      double order = cmp_(cur, prev);
-      if (descending ? order >= 0 : order < 0) break;
-      prev = cur;
-      ++run;
-    }
-    if (descending) std::reverse(a_ + low_arg, a_ + low_arg + run);
-    return run;
-  }
-
-  void binary_insertion_sort(uint32_t low, uint32_t start, uint32_t high) {
-    if (start == low) ++start;
-    for (; start < high; ++start) {
-      uint32_t pivot = a_[start];
-      uint32_t left = low, right = start;
-      while (left < right) {
-        uint32_t mid = left + ((right - left) >> 1);
-        if (cmp_(pivot, a_[mid]) < 0) {
-          right = mid;
-        } else {
-          left = mid + 1;
-        }
-      }
-      for (uint32_t p = start; p > left; --p) a_[p] = a_[p - 1];
-      a_[left] = pivot;
-    }
-  }
-
-  bool invariant(size_t n) const {
-    if (n < 2) return true;
-    return runs_[n - 2].len > runs_[n - 1].len + runs_[n].len;
-  }
-
-  void merge_collapse() {
-    while (nruns_ > 1) {
-      size_t n = nruns_ - 2;
-      if (!invariant(n + 1) || !invariant(n)) {
-        if (n > 0 && runs_[n - 1].len < runs_[n + 1].len) --n;
-        merge_at(n);
-      } else if (runs_[n].len <= runs_[n + 1].len) {
-        merge_at(n);
-      } else {
-        break;
-      }
-    }
-  }
-
-  void merge_at(size_t i) {
-    Run a = runs_[i], b = runs_[i + 1];
-    runs_[i].len = a.len + b.len;
-    for (size_t k = i + 1; k + 1 < nruns_; ++k) runs_[k] = runs_[k + 1];
-    --nruns_;
-    if (tmp_cap_ < a.len) {
-      tmp_ = static_cast<uint32_t*>(arena_.allocate(sizeof(uint32_t) * a.len, alignof(uint32_t)));
-      tmp_cap_ = a.len;
-    }
-    std::copy(a_ + a.base, a_ + a.base + a.len, tmp_);
-    uint32_t x = 0, y = b.base, out = a.base, y_end = b.base + b.len;
-    while (x < a.len && y < y_end) {
-      if (cmp_(a_[y], tmp_[x]) < 0) {
-        a_[out++] = a_[y++];
-      } else {
-        a_[out++] = tmp_[x++];
-      }
-    }
-    while (x < a.len) a_[out++] = tmp_[x++];
-  }
-
-  mem::Arena& arena_;
-  uint32_t* a_;
-  uint32_t n_;
-  Cmp& cmp_;
-  Run runs_[96];  // the pending-run stack stays below 90 entries for 2^32 elements
-  size_t nruns_ = 0;
-  uint32_t* tmp_ = nullptr;
-  uint32_t tmp_cap_ = 0;
-};
 
 // Sorts `items` (undefined last) with cmp over element indices; returns a new array.
 template <typename Cmp>
@@ -158,7 +25,7 @@ Value sort_items(Runtime& rt, const ArrayObj* items, Cmp& cmp) {
       idx[k++] = i;
     }
   }
-  TimSort<Cmp>(rt.arena(), idx, k, cmp).run();
+  TimSort<Cmp>(rt.arena(), idx, static_cast<int>(k), cmp).run();
   ArrayObj* out = rt.new_array(n);
   for (uint32_t i = 0; i < k; ++i) out->push(rt.arena(), items->items[idx[i]]);
   for (uint32_t i = 0; i < undefined; ++i) out->push(rt.arena(), Value());
