@@ -2028,6 +2028,24 @@ TEST_F(FilterTest, ReplaceWithFunction) {
   EXPECT_EQ(call("replace", s("a-b𝒳-c"), {re, Value::callable(&fn)}).as_string(), "a[b@1]𝒳[c@5]");
 }
 
+Value offset_mark(Runtime& rt, const Callable&, const CallArgs& args) {
+  // (match, offset, string)
+  char buf[32];
+  std::string r = "[";
+  r += js::format_number(args.get(1).as_number(), buf);
+  r += ']';
+  return rt.str(r);
+}
+
+TEST_F(FilterTest, ReplaceWithFunctionOnEmptyMatches) {
+  Callable fn{};
+  fn.kind = Callable::Kind::Native;
+  fn.fn = offset_mark;
+  Value re = from_json(rt_, Json{{"$re", {"x*", "g"}}});
+  // "abc".replace(/x*/g, (m, off) => "[" + off + "]") in node
+  EXPECT_EQ(call("replace", s("abc"), {re, Value::callable(&fn)}).as_string(), "[0]a[1]b[2]c[3]");
+}
+
 TEST_F(FilterTest, InvalidRegexFails) {
   Value re = from_json(rt_, Json{{"$re", {"(", ""}}});
   EXPECT_THROW(call("replace", s("abc"), {re, s("x")}), std::runtime_error);

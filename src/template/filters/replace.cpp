@@ -234,9 +234,13 @@ Value regex_replace(Runtime& rt, const Value& str, const RegexObj& re_obj, const
   const CompiledRegex& re = compile(rt, re_obj);
   bool global = re_obj.flags.find('g') != std::string_view::npos;
   bool sticky = re_obj.flags.find('y') != std::string_view::npos;
+  bool fn = with.is_callable();
   Scratch with_text;
-  if (!with.is_callable()) js::append_string(with, *with_text);
+  if (!fn) js::append_string(with, *with_text);
   Scratch out;
+  // With a replacement function, every match's arguments are collected before the first call:
+  // the call may run filters that reuse the compiled-expression cache.
+  ArrayObj* calls = fn ? rt.new_array() : nullptr;
   size_t pos = 0, copied = 0;
   while (pos <= s.size()) {
     int rc = pcre2_match(re.code, reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), pos,
@@ -249,18 +253,17 @@ Value regex_replace(Runtime& rt, const Value& str, const RegexObj& re_obj, const
     }
     PCRE2_SIZE* ov = pcre2_get_ovector_pointer(re.match);
     size_t m_start = ov[0], m_end = ov[1];
-    out->append(s.substr(copied, m_start - copied));
-    if (with.is_callable()) {
-      // fn(match, p1, ..., pn, offset, string)
+    if (fn) {
+      // fn(match, p1, ..., pn, offset, string); the offset counts UTF-16 units.
       uint32_t groups = group_count(re);
       ArrayObj* argv = rt.new_array(groups + 3);
       for (uint32_t g = 0; g <= groups; ++g) argv->push(rt.arena(), group(re, s, g));
       argv->push(rt.arena(),
                  Value::number(static_cast<double>(js::utf16_length(s.substr(0, m_start)))));
       argv->push(rt.arena(), Value::string(s));
-      CallArgs call{argv->items, argv->size, nullptr, 0};
-      js::append_string(rt.call(with, call), *out);
+      calls->push(rt.arena(), Value::array(argv));
     } else {
+      out->append(s.substr(copied, m_start - copied));
       append_substitution(*out, *with_text, re, s);
     }
     copied = m_end;
@@ -272,6 +275,17 @@ Value regex_replace(Runtime& rt, const Value& str, const RegexObj& re_obj, const
       pos = next;
     } else {
       pos = m_end;
+    }
+  }
+  if (fn) {
+    copied = 0;
+    for (const Value& call : *calls) {
+      const ArrayObj* argv = call.as_array();
+      std::string_view match = argv->items[0].as_string();
+      auto m_start = static_cast<size_t>(match.data() - s.data());
+      out->append(s.substr(copied, m_start - copied));
+      js::append_string(rt.call(with, CallArgs{argv->items, argv->size, nullptr, 0}), *out);
+      copied = m_start + match.size();
     }
   }
   out->append(s.substr(copied));
