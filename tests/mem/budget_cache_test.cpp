@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "mem/frequency_sketch.h"
@@ -178,6 +179,32 @@ INSTANTIATE_TEST_SUITE_P(Policies, BothPolicies,
                          [](const auto& p) {
                            return p.param == EvictionPolicy::kLru ? "Lru" : "WTinyLfu";
                          });
+
+TEST_P(BothPolicies, ConcurrentWorkersKeepTheBudgetAndTheCounts) {
+  Cache cache(options(GetParam(), 20000));
+  constexpr int kWorkers = 4;
+  constexpr int kLookups = 2000;
+  std::vector<std::thread> workers;
+  for (int w = 0; w < kWorkers; ++w) {
+    workers.emplace_back([&cache, w] {
+      for (int i = 0; i < kLookups; ++i) {
+        std::string key = name_of("t", (i * 7 + w) % 64);
+        if (auto v = cache.get(key)) {
+          EXPECT_EQ(*v, key);
+        } else {
+          cache.put(key, value(key), 500, std::vector<std::string>{name_of("t", i % 8)});
+        }
+        if (i % 97 == 0) cache.invalidate(name_of("t", i % 8));
+        if (i % 211 == 0) cache.shrink_to(10000);
+      }
+    });
+  }
+  for (std::thread& t : workers) t.join();
+  CacheStats s = cache.stats();
+  EXPECT_EQ(s.hits + s.misses, static_cast<uint64_t>(kWorkers * kLookups));
+  EXPECT_LE(s.bytes, 20000u);
+  EXPECT_EQ(s.bytes, s.entries * 500);
+}
 
 TEST(LruPolicy, EvictsTheLeastRecentlyUsed) {
   Cache cache(options(EvictionPolicy::kLru, 300));

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -419,7 +420,31 @@ TEST(ProcessMemorySource, ReadsThisProcess) {
 #if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
   EXPECT_GT(s.heap_bytes, 0u);  // gtest itself has allocated (sanitizers replace malloc)
 #endif
-  source.release_to_os();       // must not crash; the result depends on the heap
+  source.release_to_os();  // must not crash; the result depends on the heap
+}
+
+TEST(MonitorSampler, WorkersCountWhileTheSamplerRuns) {
+  Fixture f;
+  std::atomic<size_t> used{0};
+  f.monitor.add_probe(Component::kWorkerCoordination, [&] {
+    return ComponentUsage{used.load(), MiB(1)};
+  });
+  auto scope = f.monitor.phase(Phase::kRendering);
+  f.monitor.start_sampling(std::chrono::milliseconds(1));
+  std::vector<std::thread> workers;
+  for (int w = 0; w < 3; ++w) {
+    workers.emplace_back([&] {
+      for (int i = 0; i < 1000; ++i) {
+        f.monitor.count_arena_resets();
+        used.fetch_add(1);
+        if (i % 100 == 0) (void)f.monitor.report();
+      }
+    });
+  }
+  for (std::thread& t : workers) t.join();
+  f.monitor.stop_sampling();
+  MemoryReport r = f.monitor.report();
+  EXPECT_EQ(r.phases[static_cast<size_t>(Phase::kRendering)].arena_resets, 3000u);
 }
 
 TEST(MonitorSampler, BackgroundSamplingStops) {
