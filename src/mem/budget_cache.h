@@ -98,7 +98,8 @@ class BudgetCache {
   // Looks the key up, counting a hit or a miss and recording the access for the policy.
   std::shared_ptr<const T> get(std::string_view key) { return cast(core_.get(key)); }
   // Like get(), but an entry stored with a different stamp is stale: it is invalidated (with its
-  // dependents) and the lookup counts as a miss.
+  // dependents) and the lookup counts as a miss. Check and lookup are two locked steps, not
+  // one: with a concurrent put() of the same key, the newer entry wins.
   std::shared_ptr<const T> get_fresh(std::string_view key, uint64_t stamp) {
     return cast(core_.get_fresh(key, stamp));
   }

@@ -16,11 +16,16 @@
 // "<level>-cleared" alert is then logged). Reaching emergency first runs the clean-up handlers,
 // then the allocator trim, and the alert reports the bytes freed.
 //
-// Thread safety: every member function may be called from any thread. sample() calls are
-// serialized; probes, handlers and the logger run on the sampling thread without the monitor's
-// state lock held, so they may read the monitor (report(), alerts()) but must not call sample(),
-// begin_phase() or end_phase() (they would deadlock). count_arena_resets()/count_trims() are
-// lock-free.
+// Leak detection: every sample is a snapshot; the live heap's trend over the last 10 (after 5
+// warm-up samples) is checked against 5 MiB (LeakOptions). Call sample() periodically (after
+// each file, or start_sampling(interval) for a background thread).
+//
+// Thread safety: every member function may be called from any thread. sample(), begin_phase(),
+// end_phase() and run_emergency_cleanup() are serialized; component probes, clean-up handlers,
+// alert handlers and the logger run on the sampling thread without the monitor's state lock, so
+// they may read the monitor (report(), alerts(), level()) but must not call any of those four
+// (they would deadlock). Counter probes run inside report(), on its caller's thread.
+// count_arena_resets()/count_trims() are lock-free and allocation-free.
 #pragma once
 
 #include <array>
