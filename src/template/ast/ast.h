@@ -3,6 +3,7 @@
 // line and column are derived only when an error is reported.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string_view>
 
@@ -87,6 +88,10 @@ struct Symbol : Node {
 struct Lookup : Node {
   Node* target;
   Node* key;
+  // Inline cache: where the key was found last time in an object (objects built from the same
+  // JSON shape keep their keys in the same order). Relaxed atomic: templates are shared between
+  // render threads; a stale hint is only a miss.
+  mutable std::atomic<uint32_t> hint;
 };
 struct Call : Node {
   Node* callee;

@@ -1,5 +1,6 @@
 // Expression evaluation and calls (the other half of renderer.cpp).
 #include <cmath>
+#include <cstddef>
 #include <cstring>
 #include <string>
 
@@ -32,6 +33,23 @@ Value Renderer::eval(const ast::Node* n, Frame* frame) {
     case NodeType::Lookup: {
       auto* l = static_cast<const ast::Lookup*>(n);
       Value target = eval(l->target, frame);
+      if (target.is_object() && l->key->type == NodeType::Literal) {
+        const Value& key = static_cast<const ast::Literal*>(l->key)->value;
+        if (key.is_string()) {
+          const ObjectObj* o = target.as_object();
+          std::string_view k = key.as_string();
+          uint32_t h = l->hint.load(std::memory_order_relaxed);
+          if (h < o->size && o->entries[h].key.size() == k.size() &&
+              std::memcmp(o->entries[h].key.data(), k.data(), k.size()) == 0)
+            return o->entries[h].value;
+          if (const Value* v = o->find(k)) {
+            auto* entry = reinterpret_cast<const ObjectObj::Entry*>(
+                reinterpret_cast<const char*>(v) - offsetof(ObjectObj::Entry, value));
+            l->hint.store(static_cast<uint32_t>(entry - o->entries), std::memory_order_relaxed);
+            return *v;
+          }
+        }
+      }
       Value key = eval(l->key, frame);
       return eval_lookup(target, key);
     }

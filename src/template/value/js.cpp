@@ -37,6 +37,40 @@ std::string_view format_number(double d, char* buf) {
     auto r = std::to_chars(buf, buf + 32, static_cast<long long>(d));
     return {buf, static_cast<size_t>(r.ptr - buf)};
   }
+  // Fast path for short decimals (prices, scores): the first k that round-trips through
+  // round(d * 10^k) / 10^k gives the shortest digits, as JavaScript prints them.
+  double ad = std::fabs(d);
+  if (ad >= 1e-3 && ad < 1e12) {
+    static constexpr double kPow10[] = {1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+    for (int k = 1; k <= 6; ++k) {
+      double scaled = std::round(d * kPow10[k - 1]);
+      if (std::fabs(scaled) < 9e15 && scaled / kPow10[k - 1] == d) {
+        long long iv = static_cast<long long>(scaled);
+        bool neg = iv < 0;
+        unsigned long long u = neg ? static_cast<unsigned long long>(-iv) : static_cast<unsigned long long>(iv);
+        char digits[24];
+        auto r = std::to_chars(digits, digits + sizeof digits, u);
+        int nd = static_cast<int>(r.ptr - digits);
+        char* o = buf;
+        if (neg) *o++ = '-';
+        if (nd <= k) {
+          *o++ = '0';
+          *o++ = '.';
+          for (int i = 0; i < k - nd; ++i) *o++ = '0';
+          std::memcpy(o, digits, static_cast<size_t>(nd));
+          o += nd;
+        } else {
+          std::memcpy(o, digits, static_cast<size_t>(nd - k));
+          o += nd - k;
+          *o++ = '.';
+          std::memcpy(o, digits + nd - k, static_cast<size_t>(k));
+          o += k;
+        }
+        // Trailing zeros cannot occur: a smaller k would have round-tripped.
+        return {buf, static_cast<size_t>(o - buf)};
+      }
+    }
+  }
   char sci[40];
   auto r = std::to_chars(sci, sci + sizeof sci, d, std::chars_format::scientific);
   *r.ptr = '\0';
