@@ -89,16 +89,16 @@ void print_failure(const ConformanceCase& c, const CaseOutcome& o, const KnownFa
     std::printf("\n");
     return;
   }
-  print_block("template:", json_quoted(c.source));
+  print_block("template:", json_quoted_window(c.source, 0, 2000));
   if (!c.path.empty()) print_block("path:", c.path);
-  print_block("expected:", c.expect_error ? "an error" : json_quoted(c.expected));
+  print_block("expected:", c.expect_error ? "an error" : json_quoted_window(c.expected, 0, 2000));
   switch (o.status) {
     case CaseOutcome::Status::Rendered: {
       bool long_text = c.expected.size() > kShowWholeUpTo || o.text.size() > kShowWholeUpTo;
       if (!c.expect_error && long_text) {
         print_block("diff:", line_diff(c.expected, o.text));
       } else {
-        print_block("actual:", json_quoted(o.text));
+        print_block("actual:", json_quoted_window(o.text, 0, 2000));
       }
       break;
     }

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -18,6 +19,7 @@
 #include "template/environment.h"
 #include "template/error.h"
 #include "template/loader.h"
+#include "template/output.h"
 
 namespace unjucks::cli {
 
@@ -157,6 +159,36 @@ void read_fields(const Json& j, ConformanceCase& c) {
   }
 }
 
+// Collects the output and fails the render once it passes `cap` bytes, whatever the engine's
+// own limits do (they are checked at expressions, not at every piece of text).
+class CappedOutput final : public tpl::Output {
+ public:
+  explicit CappedOutput(uint64_t cap) : cap_bytes_(cap), str_(4096, '\0') {
+    buf_ = str_.data();
+    cap_ = str_.size();
+  }
+  std::string take() {
+    str_.resize(size_);
+    return std::move(str_);
+  }
+
+ private:
+  void overflow(size_t need) override {
+    if (size_ + need > cap_bytes_) {
+      tpl::Error e;
+      e.kind = tpl::ErrorKind::Limit;
+      e.message =
+          "output larger than the runner's limit of " + std::to_string(cap_bytes_) + " bytes";
+      throw tpl::TemplateError(std::move(e));
+    }
+    str_.resize(std::min<uint64_t>(std::max(str_.size() * 2, size_ + need), cap_bytes_));
+    buf_ = str_.data();
+    cap_ = str_.size();
+  }
+  uint64_t cap_bytes_;
+  std::string str_;
+};
+
 CaseOutcome run_here(const ConformanceCase& c, const RunSettings& settings) {
   if (!c.invalid.empty()) return {CaseOutcome::Status::Broken, "invalid case: " + c.invalid};
   tpl::Context ctx;
@@ -171,7 +203,9 @@ CaseOutcome run_here(const ConformanceCase& c, const RunSettings& settings) {
     options.limits.max_output_bytes = settings.max_output_bytes;
     tpl::Environment env(options, std::make_unique<tpl::MapLoader>(c.templates));
     tpl::TemplatePtr tmpl = env.compile(c.source, c.path);
-    return {CaseOutcome::Status::Rendered, env.render_to_string(*tmpl, ctx)};
+    CappedOutput out(settings.max_output_bytes);
+    env.render(*tmpl, ctx, out);
+    return {CaseOutcome::Status::Rendered, out.take()};
   } catch (const tpl::TemplateError& e) {
     return {CaseOutcome::Status::Failed, e.error().format()};
   } catch (const std::exception& e) {

@@ -20,8 +20,14 @@ std::vector<std::string_view> split_lines(std::string_view s) {
   return lines;
 }
 
+// Moves `i` back to the start of a UTF-8 sequence.
+size_t char_start(std::string_view s, size_t i) {
+  while (i > 0 && i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  return i;
+}
+
 void add_lines(std::string& out, const std::vector<std::string_view>& lines, size_t from, size_t to,
-               const char* mark, size_t max_lines) {
+               const char* mark, size_t max_lines, size_t center) {
   size_t shown = 0;
   for (size_t i = from; i < to; ++i) {
     if (shown == max_lines) {
@@ -33,7 +39,7 @@ void add_lines(std::string& out, const std::vector<std::string_view>& lines, siz
     out += "  ";
     out += mark;
     out += ' ';
-    out += json_quoted(lines[i]);
+    out += json_quoted_window(lines[i], center, 200);
     out += '\n';
     ++shown;
   }
@@ -44,6 +50,17 @@ void add_lines(std::string& out, const std::vector<std::string_view>& lines, siz
 std::string json_quoted(std::string_view text) {
   return nlohmann::json(std::string(text))
       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string json_quoted_window(std::string_view text, size_t center, size_t width) {
+  if (text.size() <= width) return json_quoted(text);
+  size_t begin = char_start(text, center > width / 4 ? center - width / 4 : 0);
+  size_t end = char_start(text, std::min(text.size(), begin + width));
+  std::string out;
+  if (begin > 0) out += "... " + std::to_string(begin) + " bytes ... ";
+  out += json_quoted(text.substr(begin, end - begin));
+  if (end < text.size()) out += " ... " + std::to_string(text.size() - end) + " bytes ...";
+  return out;
 }
 
 std::string line_diff(std::string_view expected, std::string_view actual, size_t context,
@@ -71,11 +88,13 @@ std::string line_diff(std::string_view expected, std::string_view actual, size_t
     ++suffix;
   }
   size_t before = prefix - std::min(prefix, context);
-  add_lines(out, a, before, prefix, " ", context);
-  add_lines(out, a, prefix, a.size() - suffix, "-", max_lines);
-  add_lines(out, b, prefix, b.size() - suffix, "+", max_lines);
+  // Long lines are shown around the column of the first difference.
+  size_t center = col - 1;
+  add_lines(out, a, before, prefix, " ", context, center);
+  add_lines(out, a, prefix, a.size() - suffix, "-", max_lines, center);
+  add_lines(out, b, prefix, b.size() - suffix, "+", max_lines, center);
   add_lines(out, a, a.size() - suffix, std::min(a.size(), a.size() - suffix + context), " ",
-            context);
+            context, center);
   return out;
 }
 

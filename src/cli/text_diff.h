@@ -9,10 +9,14 @@ namespace unjucks::cli {
 // The text as a JSON string literal (quotes, escapes; invalid UTF-8 replaced), so whitespace
 // and control characters are visible.
 std::string json_quoted(std::string_view text);
+// The same for at most about `width` bytes of a long text, taken around byte `center`; the
+// elisions are shown outside the quotes ("... 12 bytes ...").
+std::string json_quoted_window(std::string_view text, size_t center = 0, size_t width = 400);
 
 // A line diff: where the texts first differ (byte, line, column), then the differing lines with
 // up to `context` unchanged lines around them, "-" for expected and "+" for actual, each line
-// quoted with its newline. At most `max_lines` lines of each side are shown.
+// quoted with its newline (long lines: a window around the first difference). At most
+// `max_lines` lines of each side are shown.
 std::string line_diff(std::string_view expected, std::string_view actual, size_t context = 2,
                       size_t max_lines = 20);
 
