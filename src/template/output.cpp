@@ -43,21 +43,36 @@ void Output::write_escaped(std::string_view s) {
   const char* end = p + s.size();
   const char* run = p;
 #if defined(__SSE2__)
-  // Skip 16 bytes at a time while none of them needs escaping.
+  // 16 bytes at a time: find the next byte that needs escaping. The tail shorter than 16
+  // bytes is copied into a zero-padded block so short strings take one step too.
   const __m128i amp = _mm_set1_epi8('&'), quot = _mm_set1_epi8('"'), apos = _mm_set1_epi8('\''),
                 lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'), bs = _mm_set1_epi8('\\');
-  while (end - p >= 16) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  auto specials = [&](__m128i v) {
     __m128i m = _mm_or_si128(
         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, quot)),
                      _mm_or_si128(_mm_cmpeq_epi8(v, apos), _mm_cmpeq_epi8(v, lt))),
         _mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, bs)));
-    int mask = _mm_movemask_epi8(m);
+    return static_cast<unsigned>(_mm_movemask_epi8(m));
+  };
+  while (p < end) {
+    size_t left = static_cast<size_t>(end - p);
+    unsigned mask;
+    size_t step;
+    if (left >= 16) {
+      mask = specials(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+      step = 16;
+    } else {
+      alignas(16) char block[16] = {};
+      std::memcpy(block, p, left);
+      mask = specials(_mm_load_si128(reinterpret_cast<const __m128i*>(block))) &
+             ((1u << left) - 1u);
+      step = left;
+    }
     if (mask == 0) {
-      p += 16;
+      p += step;
       continue;
     }
-    p += __builtin_ctz(static_cast<unsigned>(mask));
+    p += __builtin_ctz(mask);
     unsigned char k = kEscapeTable.index[static_cast<unsigned char>(*p)];
     write(std::string_view(run, static_cast<size_t>(p - run)));
     write(kEscapes[k]);

@@ -31,6 +31,7 @@ Renderer::Renderer(Environment& env, mem::Arena& arena) : Runtime(arena), env_(e
   autoescape_ = env.options().autoescape;
   jinja_compat_ = env.options().jinja_compat;
   throw_on_undefined_ = env.options().throw_on_undefined;
+  set_throw_on_undefined(throw_on_undefined_);
 }
 
 // ---------------------------------------------------------------- errors

@@ -22,7 +22,8 @@ bool truthy(const Value& v) {
       return d != 0 && !std::isnan(d);
     }
     case Kind::String:
-      return !v.as_string().empty();
+      // A safe string is a SafeString object in Nunjucks: truthy even when empty.
+      return v.safe() || !v.as_string().empty();
     default:
       return true;
   }
