@@ -6,6 +6,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <cstring>
 #include <iterator>
 
 #include "template/filters/support.h"
@@ -251,6 +252,19 @@ size_t first_change(std::string_view s, bool upper) {
 std::string_view map_case(Runtime& rt, std::string_view s, bool upper) {
   size_t first = first_change(s, upper);
   if (first == s.size()) return s;
+  // ASCII text maps byte for byte straight into the arena.
+  bool ascii = true;
+  for (size_t i = first; i < s.size() && ascii; ++i) ascii = static_cast<unsigned char>(s[i]) < 0x80;
+  if (ascii) {
+    char* out = static_cast<char*>(rt.arena().allocate(s.size(), 1));
+    std::memcpy(out, s.data(), first);
+    for (size_t i = first; i < s.size(); ++i) {
+      char c = s[i];
+      if (upper ? (c >= 'a' && c <= 'z') : (c >= 'A' && c <= 'Z')) c = static_cast<char>(c ^ 0x20);
+      out[i] = c;
+    }
+    return {out, s.size()};
+  }
   Scratch buf;
   buf->append(s.substr(0, first));
   append_case(*buf, s.substr(first), upper);

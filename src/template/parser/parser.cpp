@@ -899,6 +899,51 @@ std::string_view Parser::parse_filter_name(uint32_t* pos) {
   return dotted ? tmpl_.arena().copy(name) : tok.value;
 }
 
+namespace {
+// Runs a filter at compile time on literal arguments. Any failure means "do not fold": the
+// filter then runs (and fails, with its position) at render time, as without folding.
+class FoldRuntime final : public Runtime {
+ public:
+  FoldRuntime(mem::Arena& arena, const Options& opts) : Runtime(arena) {
+    autoescape_ = opts.autoescape;
+    jinja_compat_ = opts.jinja_compat;
+    set_throw_on_undefined(opts.throw_on_undefined);
+  }
+  struct NotFoldable {};
+  [[noreturn]] void fail(std::string) override { throw NotFoldable{}; }
+  Value call(const Value&, const CallArgs&) override { throw NotFoldable{}; }
+  void note_mutation() override { throw NotFoldable{}; }
+};
+}  // namespace
+
+ast::Node* Parser::fold_filter(ast::Filter* f) {
+  if (f->fn == nullptr || f->name == "random" || f->target->type != NodeType::Literal) return f;
+  Value args[8];
+  KwArg kwargs[8];
+  if (f->args.size > 8 || f->kwargs.size > 8) return f;
+  for (uint32_t i = 0; i < f->args.size; ++i) {
+    if (f->args[i]->type != NodeType::Literal) return f;
+    args[i] = static_cast<ast::Literal*>(f->args[i])->value;
+  }
+  for (uint32_t i = 0; i < f->kwargs.size; ++i) {
+    if (f->kwargs[i].value->type != NodeType::Literal) return f;
+    kwargs[i] = KwArg{f->kwargs[i].name, static_cast<ast::Literal*>(f->kwargs[i].value)->value};
+  }
+  FoldRuntime rt(tmpl_.arena(), opts_);
+  Value result;
+  try {
+    result = f->fn(rt, static_cast<ast::Literal*>(f->target)->value,
+                   CallArgs{args, f->args.size, kwargs, f->kwargs.size});
+  } catch (...) {
+    return f;
+  }
+  // Only primitives: arrays and objects could be mutated by a render and must stay per-render.
+  if (result.is_array() || result.is_object() || result.is_callable()) return f;
+  auto* l = node<ast::Literal>(NodeType::Literal, f->pos);
+  l->value = result;
+  return l;
+}
+
 ast::Node* Parser::parse_filter(ast::Node* n) {
   while (skip(Tok::Pipe)) {
     uint32_t pos;
@@ -911,7 +956,7 @@ ast::Node* Parser::parse_filter(ast::Node* n) {
     f->target = n;
     f->args = list(sig.args);
     f->kwargs = list(sig.kwargs);
-    n = f;
+    n = fold_filter(f);
   }
   return n;
 }

@@ -69,6 +69,8 @@ class Parser {
   ast::Node* parse_postfix(ast::Node* node);
   ast::Node* parse_aggregate();
   ast::Node* parse_filter(ast::Node* node);
+  // Constant folding: a pure filter applied to literals becomes a literal.
+  ast::Node* fold_filter(ast::Filter* f);
   std::string_view parse_filter_name(uint32_t* pos);
   struct Signature {
     std::vector<ast::Node*> args;

@@ -447,8 +447,17 @@ Value Renderer::eval_binary(const ast::Binary* n, Frame* frame) {
       return Value::number(js::to_number(l) / js::to_number(r));
     case NodeType::FloorDiv:
       return Value::number(std::floor(js::to_number(l) / js::to_number(r)));
-    case NodeType::Mod:
-      return Value::number(std::fmod(js::to_number(l), js::to_number(r)));
+    case NodeType::Mod: {
+      double a = js::to_number(l), b = js::to_number(r);
+      // Integers in the exact range take the integer path (same result as fmod).
+      if (a == std::trunc(a) && b == std::trunc(b) && std::fabs(a) < 9e15 && std::fabs(b) < 9e15 &&
+          b != 0 && !(a == 0 && std::signbit(a))) {
+        long long q = static_cast<long long>(a) % static_cast<long long>(b);
+        if (q == 0 && a < 0) return Value::number(-0.0);
+        return Value::number(static_cast<double>(q));
+      }
+      return Value::number(std::fmod(a, b));
+    }
     case NodeType::Pow:
       return Value::number(std::pow(js::to_number(l), js::to_number(r)));
     default:
