@@ -1,6 +1,6 @@
 // unjucks-conformance: renders the cases of a cases.json corpus and compares them byte for byte
-// (contract: shared/conformance/README.md). Each case runs in a forked child with a time limit
-// and loop/output fuel, so a crash or a hang fails that case only.
+// (contract: shared/conformance/README.md). The cases run in a forked worker process with a time
+// limit per case and loop/output fuel, so a crash or a hang fails that case only.
 #include "cli/conformance.h"
 
 #include <CLI/CLI.hpp>
@@ -184,11 +184,15 @@ int run_conformance(int argc, char** argv) {
   std::vector<std::string> unexpected;  // failures not listed as known
   std::vector<std::string> now_passing;
   std::set<std::string, std::less<>> seen;
+  std::vector<ConformanceCase> cases;
   for (size_t i = 0; i < corpus.size(); ++i) {
     ConformanceCase c = read_case(corpus[i], i);
     if (!seen.insert(c.id).second && c.invalid.empty()) c.invalid = "duplicate id";
-    if (!selected(c, ids, filter)) continue;
-    CaseOutcome o = run_case(c, settings);
+    if (selected(c, ids, filter)) cases.push_back(std::move(c));
+  }
+  corpus = nullptr;  // the worker process does not need a copy of the document
+  run_cases(cases, settings, [&](size_t i, const CaseOutcome& o) {
+    const ConformanceCase& c = cases[i];
     bool listed = known.reasons.count(c.id) != 0;
     if (outcome_passes(c, o)) {
       ++passed;
@@ -198,7 +202,7 @@ int run_conformance(int argc, char** argv) {
       if (!listed) unexpected.push_back(c.id);
       print_failure(c, o, known, brief);
     }
-  }
+  });
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 

@@ -227,76 +227,106 @@ bool write_all(int fd, std::string_view data) {
   return true;
 }
 
-// Runs the case in a forked child that sends back one status byte and the text. The parent
-// waits at most settings.timeout_s, then kills the child.
-CaseOutcome run_forked(const ConformanceCase& c, const RunSettings& settings) {
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) return run_here(c, settings);
-  std::fflush(stdout);
-  std::fflush(stderr);
-  pid_t pid = ::fork();
-  if (pid < 0) {
-    ::close(fds[0]);
-    ::close(fds[1]);
-    return run_here(c, settings);
+// The worker protocol: for each case, in order, one status byte ('R', 'F', 'B'), the length
+// of the text (8 bytes, native order) and the text.
+[[noreturn]] void worker_main(int fd, const std::vector<ConformanceCase>& cases, size_t first,
+                              const RunSettings& settings) {
+  for (size_t i = first; i < cases.size(); ++i) {
+    CaseOutcome o = run_here(cases[i], settings);
+    char head[9];
+    head[0] = o.status == CaseOutcome::Status::Rendered ? 'R'
+              : o.status == CaseOutcome::Status::Failed ? 'F'
+                                                        : 'B';
+    uint64_t n = o.text.size();
+    std::memcpy(head + 1, &n, sizeof n);
+    if (!write_all(fd, std::string_view(head, sizeof head)) || !write_all(fd, o.text)) ::_exit(3);
   }
-  if (pid == 0) {
-    ::close(fds[0]);
-    CaseOutcome o = run_here(c, settings);
-    char status = o.status == CaseOutcome::Status::Rendered ? 'R'
-                  : o.status == CaseOutcome::Status::Failed ? 'F'
-                                                            : 'B';
-    bool ok = write_all(fds[1], std::string_view(&status, 1)) && write_all(fds[1], o.text);
-    ::_exit(ok ? 0 : 3);
-  }
-  ::close(fds[1]);
+  ::_exit(0);
+}
 
-  using Clock = std::chrono::steady_clock;
-  auto deadline = Clock::now() + std::chrono::duration<double>(settings.timeout_s);
-  std::string data;
-  bool timed_out = false;
-  char buf[65536];
-  for (;;) {
+using Clock = std::chrono::steady_clock;
+
+// Reads exactly n bytes before the deadline. False on timeout (timed_out set) or end of file.
+bool read_exact(int fd, char* out, size_t n, Clock::time_point deadline, bool& timed_out) {
+  while (n > 0) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     if (left.count() <= 0) {
       timed_out = true;
-      break;
+      return false;
     }
-    pollfd p{fds[0], POLLIN, 0};
+    pollfd p{fd, POLLIN, 0};
     int r = ::poll(&p, 1, static_cast<int>(left.count()));
-    if (r < 0 && errno == EINTR) continue;
-    if (r == 0) continue;  // the deadline check above ends the wait
-    ssize_t n = ::read(fds[0], buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    data.append(buf, static_cast<size_t>(n));
+    if (r < 0 && errno != EINTR) return false;
+    if (r <= 0) continue;
+    ssize_t got = ::read(fd, out, n);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return false;
+    out += got;
+    n -= static_cast<size_t>(got);
   }
-  ::close(fds[0]);
+  return true;
+}
+
+// Why the worker stopped: it was killed after a timeout, died of a signal or exited.
+std::string worker_death(pid_t pid, bool timed_out, double timeout_s) {
   if (timed_out) ::kill(pid, SIGKILL);
   int wstatus = 0;
   while (::waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
   }
-
-  char buf_msg[64];
   if (timed_out) {
-    std::snprintf(buf_msg, sizeof buf_msg, "timed out after %.1f s (killed)", settings.timeout_s);
-    return {CaseOutcome::Status::Broken, buf_msg};
+    char msg[64];
+    std::snprintf(msg, sizeof msg, "timed out after %.1f s (killed)", timeout_s);
+    return msg;
   }
   if (WIFSIGNALED(wstatus)) {
     int sig = WTERMSIG(wstatus);
-    return {CaseOutcome::Status::Broken,
-            "crashed: signal " + std::to_string(sig) + " (" + ::strsignal(sig) + ")"};
+    return "crashed: signal " + std::to_string(sig) + " (" + ::strsignal(sig) + ")";
   }
-  if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0 || data.empty()) {
-    return {CaseOutcome::Status::Broken,
-            "the child process exited with status " + std::to_string(WEXITSTATUS(wstatus))};
+  return "the worker process exited with status " + std::to_string(WEXITSTATUS(wstatus));
+}
+
+// Runs the cases in a forked worker process that reports each outcome through a pipe. A case
+// that crashes the worker or outlives the timeout is failed; a new worker goes on with the next.
+void run_in_workers(const std::vector<ConformanceCase>& cases, const RunSettings& settings,
+                    const OutcomeSink& sink) {
+  size_t next = 0;
+  while (next < cases.size()) {
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0) break;
+    std::fflush(stdout);
+    std::fflush(stderr);
+    pid_t pid = ::fork();
+    if (pid < 0) {
+      ::close(fds[0]);
+      ::close(fds[1]);
+      break;
+    }
+    if (pid == 0) {
+      ::close(fds[0]);
+      worker_main(fds[1], cases, next, settings);
+    }
+    ::close(fds[1]);
+    bool timed_out = false;
+    for (; next < cases.size(); ++next) {
+      auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                         std::chrono::duration<double>(settings.timeout_s));
+      char head[9];
+      uint64_t n = 0;
+      CaseOutcome o;
+      if (!read_exact(fds[0], head, sizeof head, deadline, timed_out)) break;
+      std::memcpy(&n, head + 1, sizeof n);
+      o.text.resize(n);
+      if (!read_exact(fds[0], o.text.data(), n, deadline, timed_out)) break;
+      o.status = head[0] == 'R'   ? CaseOutcome::Status::Rendered
+                 : head[0] == 'F' ? CaseOutcome::Status::Failed
+                                  : CaseOutcome::Status::Broken;
+      sink(next, o);
+    }
+    ::close(fds[0]);
+    std::string death = worker_death(pid, timed_out, settings.timeout_s);
+    if (next < cases.size()) sink(next++, {CaseOutcome::Status::Broken, death});
   }
-  CaseOutcome o;
-  o.status = data[0] == 'R'   ? CaseOutcome::Status::Rendered
-             : data[0] == 'F' ? CaseOutcome::Status::Failed
-                              : CaseOutcome::Status::Broken;
-  o.text = data.substr(1);
-  return o;
+  for (; next < cases.size(); ++next) sink(next, run_here(cases[next], settings));  // no fork
 }
 
 }  // namespace
@@ -312,8 +342,13 @@ ConformanceCase read_case(const nlohmann::ordered_json& j, size_t index) {
   return c;
 }
 
-CaseOutcome run_case(const ConformanceCase& c, const RunSettings& settings) {
-  return settings.isolate ? run_forked(c, settings) : run_here(c, settings);
+void run_cases(const std::vector<ConformanceCase>& cases, const RunSettings& settings,
+               const OutcomeSink& sink) {
+  if (settings.isolate) {
+    run_in_workers(cases, settings, sink);
+  } else {
+    for (size_t i = 0; i < cases.size(); ++i) sink(i, run_here(cases[i], settings));
+  }
 }
 
 bool outcome_passes(const ConformanceCase& c, const CaseOutcome& o) {

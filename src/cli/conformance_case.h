@@ -8,6 +8,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "template/options.h"
 
@@ -42,13 +43,19 @@ struct CaseOutcome {
 };
 
 struct RunSettings {
-  bool isolate = true;                        // run each case in a forked child
+  bool isolate = true;                        // run the cases in a forked worker process
   double timeout_s = 10.0;                    // per case, when isolated
   uint64_t max_loop_iterations = 10'000'000;  // fuel, for every case
   uint64_t max_output_bytes = uint64_t{64} << 20;
 };
 
-CaseOutcome run_case(const ConformanceCase& c, const RunSettings& settings);
+using OutcomeSink = std::function<void(size_t index, const CaseOutcome& outcome)>;
+
+// Runs the cases in order and hands each outcome to `sink` as soon as it is known. With
+// settings.isolate the cases run in a forked worker process; a case that crashes it or runs past
+// the timeout is failed, and a new worker continues with the next case.
+void run_cases(const std::vector<ConformanceCase>& cases, const RunSettings& settings,
+               const OutcomeSink& sink);
 
 // Whether the outcome is what the case expects.
 bool outcome_passes(const ConformanceCase& c, const CaseOutcome& o);
