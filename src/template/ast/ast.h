@@ -84,6 +84,7 @@ struct Literal : Node {
 };
 struct Symbol : Node {
   std::string_view name;
+  mutable std::atomic<uint32_t> hint;  // inline cache: index in the context's variables
 };
 struct Lookup : Node {
   Node* target;

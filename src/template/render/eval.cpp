@@ -2,6 +2,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstring>
+#include <new>
 #include <string>
 
 #include "template/environment.h"
@@ -15,12 +16,13 @@ using ast::NodeType;
 namespace {
 constexpr uint32_t kSmallArgs = 8;
 
-// Arguments evaluated into a small inline array, spilling into the arena.
+// Arguments evaluated into a small inline array (left uninitialised: every slot used is
+// written before it is read), spilling into the arena.
 struct ArgBuffer {
-  Value small[kSmallArgs];
-  KwArg small_kw[kSmallArgs];
-  Value* pos = small;
-  KwArg* kw = small_kw;
+  alignas(Value) unsigned char small[sizeof(Value) * kSmallArgs];
+  alignas(KwArg) unsigned char small_kw[sizeof(KwArg) * kSmallArgs];
+  Value* pos = reinterpret_cast<Value*>(small);
+  KwArg* kw = reinterpret_cast<KwArg*>(small_kw);
 };
 }  // namespace
 
@@ -139,7 +141,22 @@ Value Renderer::eval(const ast::Node* n, Frame* frame) {
 
 Value Renderer::eval_symbol(const ast::Symbol* n, Frame* frame) {
   if (const Value* v = frame->lookup(n->name)) return *v;
-  if (const Value* v = ctx_->find(n->name)) return *v;
+  if (ctx_->own->size != 0) {
+    if (const Value* v = ctx_->own->find(n->name)) return *v;
+  }
+  if (const ObjectObj* base = ctx_->base) {
+    std::string_view k = n->name;
+    uint32_t h = n->hint.load(std::memory_order_relaxed);
+    if (h < base->size && base->entries[h].key.size() == k.size() &&
+        std::memcmp(base->entries[h].key.data(), k.data(), k.size()) == 0)
+      return base->entries[h].value;
+    if (const Value* v = base->find(k)) {
+      auto* entry = reinterpret_cast<const ObjectObj::Entry*>(
+          reinterpret_cast<const char*>(v) - offsetof(ObjectObj::Entry, value));
+      n->hint.store(static_cast<uint32_t>(entry - base->entries), std::memory_order_relaxed);
+      return *v;
+    }
+  }
   if (const Callable* g = find_global(n->name)) return Value::callable(const_cast<Callable*>(g));
   return Value();
 }
@@ -272,8 +289,9 @@ Value Renderer::eval_call(const ast::Call* n, Frame* frame) {
   uint32_t np = n->args.size, nk = n->kwargs.size;
   if (np > kSmallArgs) buf.pos = static_cast<Value*>(arena().allocate(sizeof(Value) * np, alignof(Value)));
   if (nk > kSmallArgs) buf.kw = static_cast<KwArg*>(arena().allocate(sizeof(KwArg) * nk, alignof(KwArg)));
-  for (uint32_t i = 0; i < np; ++i) buf.pos[i] = eval(n->args[i], frame);
-  for (uint32_t i = 0; i < nk; ++i) buf.kw[i] = KwArg{n->kwargs[i].name, eval(n->kwargs[i].value, frame)};
+  for (uint32_t i = 0; i < np; ++i) new (&buf.pos[i]) Value(eval(n->args[i], frame));
+  for (uint32_t i = 0; i < nk; ++i)
+    new (&buf.kw[i]) KwArg{n->kwargs[i].name, eval(n->kwargs[i].value, frame)};
   pos_ = n->pos;
   if (!callee.is_callable()) {
     if (!js::truthy(callee))
@@ -364,8 +382,9 @@ Value Renderer::eval_filter(const ast::Filter* n, Frame* frame) {
   uint32_t np = n->args.size, nk = n->kwargs.size;
   if (np > kSmallArgs) buf.pos = static_cast<Value*>(arena().allocate(sizeof(Value) * np, alignof(Value)));
   if (nk > kSmallArgs) buf.kw = static_cast<KwArg*>(arena().allocate(sizeof(KwArg) * nk, alignof(KwArg)));
-  for (uint32_t i = 0; i < np; ++i) buf.pos[i] = eval(n->args[i], frame);
-  for (uint32_t i = 0; i < nk; ++i) buf.kw[i] = KwArg{n->kwargs[i].name, eval(n->kwargs[i].value, frame)};
+  for (uint32_t i = 0; i < np; ++i) new (&buf.pos[i]) Value(eval(n->args[i], frame));
+  for (uint32_t i = 0; i < nk; ++i)
+    new (&buf.kw[i]) KwArg{n->kwargs[i].name, eval(n->kwargs[i].value, frame)};
   pos_ = n->pos;
   if (n->fn == nullptr) fail("filter not found: " + std::string(n->name));
   return n->fn(*this, target, CallArgs{buf.pos, np, buf.kw, nk});
@@ -377,8 +396,9 @@ Value Renderer::eval_is(const ast::Is* n, Frame* frame) {
   uint32_t np = n->args.size, nk = n->kwargs.size;
   if (np > kSmallArgs) buf.pos = static_cast<Value*>(arena().allocate(sizeof(Value) * np, alignof(Value)));
   if (nk > kSmallArgs) buf.kw = static_cast<KwArg*>(arena().allocate(sizeof(KwArg) * nk, alignof(KwArg)));
-  for (uint32_t i = 0; i < np; ++i) buf.pos[i] = eval(n->args[i], frame);
-  for (uint32_t i = 0; i < nk; ++i) buf.kw[i] = KwArg{n->kwargs[i].name, eval(n->kwargs[i].value, frame)};
+  for (uint32_t i = 0; i < np; ++i) new (&buf.pos[i]) Value(eval(n->args[i], frame));
+  for (uint32_t i = 0; i < nk; ++i)
+    new (&buf.kw[i]) KwArg{n->kwargs[i].name, eval(n->kwargs[i].value, frame)};
   pos_ = n->pos;
   if (n->fn == nullptr) fail("test not found: " + std::string(n->test));
   return Value::boolean(n->fn(*this, target, CallArgs{buf.pos, np, buf.kw, nk}));
