@@ -479,6 +479,7 @@ const Template* Renderer::load(const Value& name_value, bool ignore_missing, uin
   if (resolved) {
     try {
       t = env_.get_template(*resolved);
+      env_.note_dependency(tmpl_->name(), *resolved);
     } catch (TemplateError& e) {
       if (e.error().kind == ErrorKind::NotFound && ignore_missing) return nullptr;
       if (e.error().kind == ErrorKind::NotFound) fail(e.error().message);
