@@ -121,7 +121,11 @@ class ValueBuilder {
     ObjectObj* o = ObjectObj::make(arena_, static_cast<uint32_t>(n));
     const std::string_view* keys = keys_.data() + f.keys_start;
     const Value* values = values_.data() + f.values_start;
-    if (n < ObjectObj::kIndexFrom) {
+    bool index_keys = false;  // JavaScript orders integer-like keys first: ObjectObj::set does
+    uint64_t ignored;
+    for (size_t i = 0; i < n && !index_keys; ++i)
+      index_keys = ObjectObj::is_index_key(keys[i], &ignored);
+    if (n < ObjectObj::kIndexFrom && !index_keys) {
       // Small objects (the common records) are written directly; a repeated key keeps its first
       // position and takes the last value, as JSON.parse does.
       ObjectObj::Entry* e = o->entries;

@@ -516,7 +516,19 @@ ast::Node* Parser::parse_filter_statement() {
 
 ast::Node* Parser::parse_expression() {
   DepthGuard guard(this, has_peeked_ ? peeked_.pos : static_cast<uint32_t>(lexer_.position()));
-  return parse_inline_if();
+  // Only outermost expressions are re-read with JavaScript's precedence (the rewrite walks
+  // into everything nested).
+  bool outermost = expr_depth_ == 0;
+  ++expr_depth_;
+  ast::Node* n;
+  try {
+    n = parse_inline_if();
+  } catch (...) {
+    --expr_depth_;
+    throw;
+  }
+  --expr_depth_;
+  return outermost ? reassociate(n) : n;
 }
 
 ast::Node* Parser::parse_inline_if() {

@@ -71,6 +71,9 @@ class Parser {
   ast::Node* parse_filter(ast::Node* node);
   // Constant folding: a pure filter applied to literals becomes a literal.
   ast::Node* fold_filter(ast::Filter* f);
+  // Re-reads operator chains with JavaScript's precedence, as Nunjucks' generated code does
+  // (parser/reassociate.cpp).
+  ast::Node* reassociate(ast::Node* n);
   std::string_view parse_filter_name(uint32_t* pos);
   struct Signature {
     std::vector<ast::Node*> args;
@@ -114,6 +117,7 @@ class Parser {
   bool break_active_ = false;
   bool drop_leading_whitespace_ = false;
   uint32_t depth_ = 0;
+  uint32_t expr_depth_ = 0;
 };
 
 }  // namespace unjucks::tpl

@@ -61,12 +61,40 @@ const Value* ObjectObj::find(std::string_view key) const {
   return nullptr;
 }
 
+// JavaScript lists "array index" keys (canonical integers below 2^32 - 1) first, in numeric
+// order, then the other keys in insertion order.
+bool ObjectObj::is_index_key(std::string_view k, uint64_t* value) {
+  if (k.empty() || k.size() > 10 || (k.size() > 1 && k[0] == '0')) return false;
+  uint64_t n = 0;
+  for (char c : k) {
+    if (c < '0' || c > '9') return false;
+    n = n * 10 + static_cast<uint64_t>(c - '0');
+  }
+  if (n >= 4294967295ull) return false;
+  *value = n;
+  return true;
+}
+
 void ObjectObj::set(mem::Arena& arena, std::string_view key, Value v) {
   if (Value* existing = const_cast<Value*>(find(key))) {
     *existing = v;
     return;
   }
   if (size == cap) grow(arena);
+  uint64_t idx;
+  if (is_index_key(key, &idx)) {
+    // Insert among the leading index keys, in numeric order.
+    uint32_t at = 0;
+    uint64_t other;
+    while (at < size && is_index_key(entries[at].key, &other) && other < idx) ++at;
+    if (at < size) {
+      std::memmove(static_cast<void*>(entries + at + 1), entries + at, sizeof(Entry) * (size - at));
+      entries[at] = Entry{key, v};
+      ++size;
+      if (size >= kIndexFrom) rebuild_index(arena);
+      return;
+    }
+  }
   entries[size] = Entry{key, v};
   ++size;
   if (size >= kIndexFrom) {

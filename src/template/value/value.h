@@ -174,6 +174,8 @@ struct ObjectObj {
   void erase(std::string_view key);
   const Entry* begin() const { return entries; }
   const Entry* end() const { return entries + size; }
+  // A canonical array index ("0", "17", not "01"), as JavaScript orders it before other keys.
+  static bool is_index_key(std::string_view k, uint64_t* value);
 
  private:
   void grow(mem::Arena& arena);
