@@ -186,6 +186,8 @@ TEST_P(GoldenTest, Matches) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cli, GoldenTest, ::testing::ValuesIn(golden_cases()),
-                         [](const auto& info) { return info.param; });
+                         [](const ::testing::TestParamInfo<std::string>& case_info) {
+                           return case_info.param;
+                         });
 
 }  // namespace
