@@ -163,7 +163,7 @@ void read_fields(const Json& j, ConformanceCase& c) {
 // own limits do (they are checked at expressions, not at every piece of text).
 class CappedOutput final : public tpl::Output {
  public:
-  explicit CappedOutput(uint64_t cap) : cap_bytes_(cap), str_(4096, '\0') {
+  explicit CappedOutput(uint64_t cap) : cap_bytes_(cap), str_(std::min<uint64_t>(cap, 4096), '\0') {
     buf_ = str_.data();
     cap_ = str_.size();
   }
