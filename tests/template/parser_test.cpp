@@ -78,22 +78,48 @@ TEST(ParserTest, ArithmeticPrecedence) {
   EXPECT_EQ(mul->right->type, NodeType::Pow);
 }
 
-TEST(ParserTest, ConcatBindsLooserThanPlus) {
-  TemplatePtr t = parse("{{ 1 + 2 ~ 3 }}");
-  const auto* cat = as<ast::Binary>(emitted(*t), NodeType::Concat);
-  ASSERT_NE(cat, nullptr);
-  EXPECT_EQ(cat->left->type, NodeType::Add);
+// Nunjucks emits `1 + 2 + "" + 3 + 4` for `1 + 2 ~ 3 + 4`; the parser re-reads it with
+// JavaScript's left-to-right `+`: (((1 + 2) + "") + 3) + 4.
+TEST(ParserTest, ConcatIsReadAsJavaScriptPlusChain) {
+  TemplatePtr t = parse("{{ 1 + 2 ~ 3 + 4 }}");
+  const auto* top = as<ast::Binary>(emitted(*t), NodeType::Add);
+  ASSERT_NE(top, nullptr);
+  EXPECT_EQ(top->right->type, NodeType::Literal);  // 4
+  const auto* plus3 = as<ast::Binary>(top->left, NodeType::Add);
+  ASSERT_NE(plus3, nullptr);
+  const auto* plus_empty = as<ast::Binary>(plus3->left, NodeType::Add);
+  ASSERT_NE(plus_empty, nullptr);
+  ASSERT_EQ(plus_empty->right->type, NodeType::Literal);
+  EXPECT_EQ(static_cast<const ast::Literal*>(plus_empty->right)->value.as_string(), "");
+  EXPECT_EQ(plus_empty->left->type, NodeType::Add);  // 1 + 2
 }
 
-TEST(ParserTest, ComparisonChainsAreOneNode) {
+// Comparison chains follow JavaScript: relational operators bind tighter than equality, and
+// each level is left-associative: ((1 < 2) <= 3) == x) !== y.
+TEST(ParserTest, ComparisonChainsFollowJavaScriptPrecedence) {
   TemplatePtr t = parse("{{ 1 < 2 <= 3 == x !== y }}");
-  const auto* cmp = as<ast::Compare>(emitted(*t), NodeType::Compare);
-  ASSERT_NE(cmp, nullptr);
-  ASSERT_EQ(cmp->ops.size, 4u);
-  EXPECT_EQ(cmp->ops[0].op, ast::CmpOp::Lt);
-  EXPECT_EQ(cmp->ops[1].op, ast::CmpOp::Le);
-  EXPECT_EQ(cmp->ops[2].op, ast::CmpOp::Eq);
-  EXPECT_EQ(cmp->ops[3].op, ast::CmpOp::StrictNe);
+  const auto* strict_ne = as<ast::Compare>(emitted(*t), NodeType::Compare);
+  ASSERT_NE(strict_ne, nullptr);
+  ASSERT_EQ(strict_ne->ops.size, 1u);
+  EXPECT_EQ(strict_ne->ops[0].op, ast::CmpOp::StrictNe);
+  const auto* eq = as<ast::Compare>(strict_ne->first, NodeType::Compare);
+  ASSERT_NE(eq, nullptr);
+  EXPECT_EQ(eq->ops[0].op, ast::CmpOp::Eq);
+  const auto* le = as<ast::Compare>(eq->first, NodeType::Compare);
+  ASSERT_NE(le, nullptr);
+  EXPECT_EQ(le->ops[0].op, ast::CmpOp::Le);
+  const auto* lt = as<ast::Compare>(le->first, NodeType::Compare);
+  ASSERT_NE(lt, nullptr);
+  EXPECT_EQ(lt->ops[0].op, ast::CmpOp::Lt);
+}
+
+TEST(ParserTest, EqualityBindsLooserThanRelational) {
+  // `1 == 1 < 2` is 1 == (1 < 2) in JavaScript.
+  TemplatePtr t = parse("{{ 1 == 1 < 2 }}");
+  const auto* eq = as<ast::Compare>(emitted(*t), NodeType::Compare);
+  ASSERT_NE(eq, nullptr);
+  EXPECT_EQ(eq->ops[0].op, ast::CmpOp::Eq);
+  EXPECT_EQ(eq->ops[0].expr->type, NodeType::Compare);
 }
 
 TEST(ParserTest, LogicalOperatorsAndNot) {

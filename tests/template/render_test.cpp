@@ -194,7 +194,7 @@ TEST(RenderMemoryTest, LongLoopRunsInConstantArenaMemory) {
 // capture buffer stay in the render arena, ~160-650 bytes per iteration (this test: 64 MiB for
 // 100,000 rows). The macro's frame is isolated and `set`/context writes already note their own
 // side effects, so the macro's result need not pin the iteration unless it is stored.
-TEST(RenderMemoryTest, DISABLED_LoopWithMacroCallsAndFiltersStaysSmall) {
+TEST(RenderMemoryTest, LoopWithMacroCallsAndFiltersStaysSmall) {
   Environment env;
   Context ctx;
   TemplatePtr t = env.compile(

@@ -1,5 +1,6 @@
 // Global functions (range, cycler, joiner) and the methods of strings, arrays, numbers and
 // objects that templates call (JavaScript's, plus Python's under jinja compatibility).
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -32,17 +33,21 @@ Value g_range(Runtime& rt, const Callable&, const CallArgs& a) {
     stop = js::to_number(a.get(1));
     step = js::truthy(a.get(2)) ? js::to_number(a.get(2)) : 1;
   }
-  ArrayObj* arr = rt.new_array();
+  // Count first: a huge range fails at once instead of filling memory.
+  double count = 0;
+  if (step > 0 && stop > start) count = std::ceil((stop - start) / step);
+  if (step < 0 && stop < start) count = std::ceil((start - stop) / -step);
+  if (std::isnan(count)) count = 0;
+  double limit = std::min<double>(static_cast<double>(rt.max_iterations()), 4e9);
+  if (count > limit)
+    rt.fail("range() would have " + std::to_string(static_cast<unsigned long long>(count)) +
+            " elements, more than the loop iteration limit of " +
+            std::to_string(static_cast<unsigned long long>(limit)));
+  ArrayObj* arr = rt.new_array(static_cast<uint32_t>(count));
   if (step > 0) {
-    for (double i = start; i < stop; i += step) {
-      if (arr->size >= 50'000'000) rt.fail("range() is too large");
-      arr->push(rt.arena(), Value::number(i));
-    }
+    for (double i = start; i < stop; i += step) arr->push(rt.arena(), Value::number(i));
   } else if (step < 0) {
-    for (double i = start; i > stop; i += step) {
-      if (arr->size >= 50'000'000) rt.fail("range() is too large");
-      arr->push(rt.arena(), Value::number(i));
-    }
+    for (double i = start; i > stop; i += step) arr->push(rt.arena(), Value::number(i));
   }
   return Value::array(arr);
 }

@@ -317,7 +317,8 @@ Value Renderer::call_macro(const Callable& c, const CallArgs& args) {
   const ast::Macro* m = c.macro;
   Frame* f = m->is_caller ? Frame::make(arena(), c.closure, true) : Frame::make(arena(), nullptr, false);
   f->lexical_child = m->is_caller;
-  note_side_effect();
+  // No side effect to note: the macro's frame is its own, and anything that outlives the call
+  // (a set to an outer name, a caller closure) notes itself.
 
   // Effective keyword arguments (Nunjucks' makeMacro): extra positionals fill the keyword
   // parameters in order; missing positionals are taken from keywords.

@@ -32,6 +32,7 @@ Renderer::Renderer(Environment& env, mem::Arena& arena) : Runtime(arena), env_(e
   jinja_compat_ = env.options().jinja_compat;
   throw_on_undefined_ = env.options().throw_on_undefined;
   set_throw_on_undefined(throw_on_undefined_);
+  max_iterations_ = env.options().limits.max_loop_iterations;
 }
 
 // ---------------------------------------------------------------- errors
@@ -183,6 +184,11 @@ void Renderer::exec(const ast::Node* n, Frame* frame) {
     case NodeType::Data: {
       std::string_view text = static_cast<const ast::Data*>(n)->text;
       out_->write(text);
+      if (out_->total() > env_.options().limits.max_output_bytes) {
+        pos_ = n->pos;
+        fail("output exceeds the limit of " +
+             std::to_string(env_.options().limits.max_output_bytes) + " bytes");
+      }
       return;
     }
     case NodeType::Emit:

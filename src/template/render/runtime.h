@@ -73,12 +73,15 @@ class Runtime {
   // renderer does not rewind memory that is still referenced.
   virtual void note_mutation() {}
   bool jinja_compat() const { return jinja_compat_; }
+  // The render's loop iteration budget (range() refuses to build more elements than this).
+  uint64_t max_iterations() const { return max_iterations_; }
 
  protected:
   mem::Arena* arena_;
   bool autoescape_ = true;
   bool throw_on_undefined_opt_ = false;
   bool jinja_compat_ = false;
+  uint64_t max_iterations_ = 100'000'000;
 };
 
 // The built-in registries (Nunjucks' filters and tests plus the code-generation filters).
