@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/memory_options.h"
 
 #if __has_include("cli/render_command.h")
 #include "cli/render_command.h"
@@ -32,13 +33,42 @@ constexpr const char* kFooter =
     "generators (see `unjucks list`) are used when there is none.\n"
     "Exit codes: 0 done, 1 user error, 2 template error.";
 
+// Everything after the memory options were taken out: the command itself.
+int dispatch(std::vector<std::string> argv_storage, MemorySession* memory);
+
 }  // namespace
 
 int run(int argc, char** argv) {
+  // The memory options belong to every command, before or after its name: taken out here.
+  std::vector<std::string> storage(argv, argv + argc);
+  MemoryOptions mo;
+  std::string err;
+  if (!extract_memory_options(&storage, &mo, &err)) {
+    std::fprintf(stderr, "unjucks: error: %s\n", err.c_str());
+    return kExitUserError;
+  }
+  MemorySession session(std::move(mo));
+  if (!session.open(&err)) {
+    std::fprintf(stderr, "unjucks: error: %s\n", err.c_str());
+    return kExitUserError;
+  }
+  int rc = dispatch(std::move(storage), &session);
+  // The report comes out whatever the command's outcome; its exit code stays.
+  session.write_report();
+  return rc;
+}
+
+namespace {
+
+int dispatch(std::vector<std::string> storage, MemorySession* memory) {
+  std::vector<char*> argv_ptrs;
+  for (std::string& a : storage) argv_ptrs.push_back(a.data());
+  const int argc = static_cast<int>(argv_ptrs.size());
+  char** argv = argv_ptrs.data();
   int exit_code = kExitOk;
   CLI::App app{"unjucks: generate code from Nunjucks templates (Hygen/Unjucks layout)", "unjucks"};
   app.set_version_flag("--version", std::string("unjucks ") + kVersion);
-  app.footer(kFooter);
+  app.footer(std::string(kFooter) + "\n\n" + memory_options_usage());
   std::string templates;
   bool builtin = false;
   app.add_option("--templates", templates, "The templates folder");
@@ -88,19 +118,19 @@ int run(int argc, char** argv) {
   if (*generate) {
     std::vector<std::string> rest = generate->remaining();
     rest.insert(rest.end(), global.begin(), global.end());
-    return generate_command(rest);
+    return generate_command(rest, memory);
   }
   if (*init) {
     std::vector<std::string> rest = init->remaining();
-    return init_command(rest);
+    return init_command(rest, memory);
   }
-  if (*list) return list_command(templates, builtin, list_json);
+  if (*list) return list_command(templates, builtin, list_json, memory);
   if (*help) {
     if (help_generator.empty()) {
       std::fputs(app.help().c_str(), stdout);
       return kExitOk;
     }
-    return help_command(help_generator, help_action, templates, builtin);
+    return help_command(help_generator, help_action, templates, builtin, memory);
   }
   if (app.get_subcommands().empty()) {
     std::fputs(app.help().c_str(), stdout);
@@ -108,5 +138,7 @@ int run(int argc, char** argv) {
   }
   return exit_code;
 }
+
+}  // namespace
 
 }  // namespace unjucks::cli

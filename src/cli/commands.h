@@ -8,18 +8,24 @@
 
 namespace unjucks::cli {
 
+class MemorySession;  // cli/memory_options.h: the memory options and the report
+
+// `memory` (optional) receives the phases and the engine's figures, and supplies
+// --cache-budget; without it the commands run unmonitored.
+
 // `args` is everything after "generate": positionals <generator> <action> [name], the options
 // (--dest, --force, --dry, --json, --quiet, --allow-shell, --templates, --builtin, --vars) and
 // the variables (--key value, --key=value, --flag, --no-flag).
-int generate_command(const std::vector<std::string>& args);
+int generate_command(const std::vector<std::string>& args, MemorySession* memory = nullptr);
 
-int list_command(const std::string& templates, bool builtin, bool json);
+int list_command(const std::string& templates, bool builtin, bool json,
+                 MemorySession* memory = nullptr);
 
 int help_command(const std::string& generator, const std::string& action,
-                 const std::string& templates, bool builtin);
+                 const std::string& templates, bool builtin, MemorySession* memory = nullptr);
 
 // Runs the built-in `generator init` into --dest (default: the working directory).
-int init_command(const std::vector<std::string>& args);
+int init_command(const std::vector<std::string>& args, MemorySession* memory = nullptr);
 
 // The usage text of `generate`.
 std::string generate_usage();

@@ -7,6 +7,7 @@
 
 #include "cli/app.h"
 #include "cli/commands.h"
+#include "cli/memory_options.h"
 #include "cli/prompt.h"
 #include "cli/workspace.h"
 #include "gen/action.h"
@@ -124,6 +125,8 @@ std::string generate_usage() {
          "                    or $UNJUCKS_TEMPLATES)\n"
          "  --builtin         use the built-in generators only\n"
          "  --vars FILE       variables from a JSON or YAML file\n"
+         "\n" +
+         memory_options_usage() +
          "\n"
          "Variables: --key value, --key=value, --flag (true), --no-flag (false); true, false,\n"
          "null and numbers are typed. The name argument sets `name`; when the action's templates\n"
@@ -134,7 +137,9 @@ std::string generate_usage() {
          "error.\n";
 }
 
-int generate_command(const std::vector<std::string>& args) {
+int generate_command(const std::vector<std::string>& args, MemorySession* memory) {
+  MemorySession unmonitored{MemoryOptions{}};
+  MemorySession& ms = memory != nullptr ? *memory : unmonitored;
   GenerateArgs ga;
   std::string err;
   if (!parse_generate_args(args, &ga, &err)) return user_error(err);
@@ -155,6 +160,10 @@ int generate_command(const std::vector<std::string>& args) {
   const std::string& generator = va.positionals[0];
   const std::string& action_name = va.positionals[1];
 
+  // Template discovery: the templates folder, the generator, its action and its compiled
+  // templates. Then rendering (variables, context, every template into temporary files) and
+  // file generation (from the first rename into place; the observed disk switches).
+  auto phase = ms.phase(mem::Phase::kTemplateDiscovery);
   Workspace ws;
   if (!ws.open(ga.ws, &err)) return user_error(err);
   const gen::TemplateSet* set = ws.find_generator(generator);
@@ -181,7 +190,10 @@ int generate_command(const std::vector<std::string>& args) {
     loader = std::make_unique<tpl::FileSystemLoader>(
         std::vector<std::string>{info.dir, set->root + "/" + generator, set->root});
   }
+  tpl::Context ctx;
   tpl::Environment env(ws.engine_options(), std::move(loader));
+  ms.configure(env);
+  auto watch = ms.attach(&env, &ctx);
   gen::CompiledAction compiled;
   try {
     if (!gen::compile_action(env, *set->disk, info, ws.display_dir(*set, info.dir), &compiled,
@@ -193,6 +205,7 @@ int generate_command(const std::vector<std::string>& args) {
     return kExitTemplateError;
   }
 
+  ms.enter(mem::Phase::kRendering);
   gen::Json file_vars = gen::Json::object();
   if (!ga.vars_file.empty() &&
       !gen::load_vars_file(ws.disk(), absolute_path(ws.cwd(), ga.vars_file), &file_vars, &err)) {
@@ -216,7 +229,6 @@ int generate_command(const std::vector<std::string>& args) {
         vars.missing.size() == 1 ? "" : "s", generator, action_name, list, vars.missing[0]));
   }
 
-  tpl::Context ctx;
   try {
     ctx.merge_json(vars.values.dump());
   } catch (const std::exception& e) {
@@ -233,7 +245,12 @@ int generate_command(const std::vector<std::string>& args) {
     if (!ws.disk().make_dirs(ro.dest, nullptr, &err)) return user_error(err);
     ro.dest = absolute_path(ws.cwd(), ro.dest);
   }
-  gen::RunResult result = gen::run_action(env, compiled, ctx, *set->disk, ws.disk(), ro);
+  gen::RunResult result =
+      gen::run_action(env, compiled, ctx, *set->disk, ms.observe(ws.disk()), ro);
+  // A dry run commits nothing: its plan is what it generates.
+  if (result.error.empty() && ms.current_phase() == mem::Phase::kRendering) {
+    ms.enter(mem::Phase::kFileGeneration);
+  }
 
   for (const std::string& w : result.warnings) {
     std::fprintf(stderr, "unjucks: warning: %s\n", w.c_str());
@@ -267,10 +284,10 @@ int generate_command(const std::vector<std::string>& args) {
   return result.status;
 }
 
-int init_command(const std::vector<std::string>& args) {
+int init_command(const std::vector<std::string>& args, MemorySession* memory) {
   std::vector<std::string> full = {"generator", "init", "--builtin"};
   full.insert(full.end(), args.begin(), args.end());
-  return generate_command(full);
+  return generate_command(full, memory);
 }
 
 }  // namespace unjucks::cli

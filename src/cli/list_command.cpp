@@ -6,6 +6,7 @@
 
 #include "cli/app.h"
 #include "cli/commands.h"
+#include "cli/memory_options.h"
 #include "cli/workspace.h"
 #include "gen/action.h"
 #include "gen/variables.h"
@@ -51,7 +52,10 @@ void describe_set(Workspace& ws, const gen::TemplateSet& set, gen::Json* out,
 
 }  // namespace
 
-int list_command(const std::string& templates, bool builtin, bool json) {
+int list_command(const std::string& templates, bool builtin, bool json, MemorySession* memory) {
+  MemorySession unmonitored{MemoryOptions{}};
+  MemorySession& ms = memory != nullptr ? *memory : unmonitored;
+  auto phase = ms.phase(mem::Phase::kTemplateDiscovery);
   Workspace ws;
   std::string err;
   WorkspaceOptions wo{templates, builtin};
@@ -93,7 +97,10 @@ int list_command(const std::string& templates, bool builtin, bool json) {
 }
 
 int help_command(const std::string& generator, const std::string& action,
-                 const std::string& templates, bool builtin) {
+                 const std::string& templates, bool builtin, MemorySession* memory) {
+  MemorySession unmonitored{MemoryOptions{}};
+  MemorySession& ms = memory != nullptr ? *memory : unmonitored;
+  auto phase = ms.phase(mem::Phase::kTemplateDiscovery);
   Workspace ws;
   std::string err;
   WorkspaceOptions wo{templates, builtin};
@@ -109,6 +116,8 @@ int help_command(const std::string& generator, const std::string& action,
     gen::ActionInfo info;
     if (!gen::load_action(*set, generator, a, &info, &err)) return fail(err);
     tpl::Environment env(ws.engine_options(), std::make_unique<tpl::MapLoader>());
+    ms.configure(env);
+    auto watch = ms.attach(&env, nullptr);
     gen::CompiledAction compiled;
     try {
       if (!gen::compile_action(env, *set->disk, info, ws.display_dir(*set, info.dir), &compiled,
