@@ -319,7 +319,7 @@ void Renderer::exec_for(const ast::For* n, Frame* outer) {
   ObjectObj* loop = ObjectObj::make(arena(), 7);
   static constexpr std::string_view kLoopKeys[] = {"index",     "index0", "revindex", "revindex0",
                                                    "first",     "last",   "length"};
-  for (std::string_view k : kLoopKeys) loop->set(arena(), k, Value());
+  for (std::string_view k : kLoopKeys) loop->append_unique(arena(), k, Value());
   for (std::string_view name : n->names) frame->set_own(arena(), name, Value());
   frame->set_own(arena(), "loop", Value::object(loop));
   Value* slots[2] = {frame->find_own(n->names[0]),

@@ -170,6 +170,12 @@ struct ObjectObj {
   }
   // The key's bytes must outlive the object; copy them into the arena first when unsure.
   void set(mem::Arena& arena, std::string_view key, Value v);
+  // Appends a key known not to be present and not integer-like (no lookup, no reordering).
+  void append_unique(mem::Arena& arena, std::string_view key, Value v) {
+    if (size == cap) grow(arena);
+    entries[size++] = Entry{key, v};
+    if (size >= kIndexFrom) rebuild_index(arena);
+  }
   // Removes a key (used by the rare filters that need it); keeps order.
   void erase(std::string_view key);
   const Entry* begin() const { return entries; }
