@@ -33,10 +33,10 @@ thread_local uint64_t g_new_bytes = 0;
 
 }  // namespace
 
-// The replaceable forms that the others forward to in libstdc++ (new[] and the nothrow forms call
-// operator new(size_t); every delete ends in operator delete(void*)). malloc/free underneath, so
-// valgrind still tracks the blocks.
-void* operator new(std::size_t size) {
+// malloc/free underneath, so valgrind still tracks the blocks. noipa keeps the compiler from
+// inlining or tail-calling them, so valgrind sees matching operator new/delete pairs (the same
+// scheme as tests/mem/hot_path_alloc_test.cpp). libstdc++'s nothrow forms call these.
+__attribute__((noipa)) void* operator new(std::size_t size) {
   if (g_armed) {
     ++g_news;
     g_new_bytes += size;
@@ -45,11 +45,11 @@ void* operator new(std::size_t size) {
   if (p == nullptr) throw std::bad_alloc();
   return p;
 }
-void* operator new[](std::size_t size) { return ::operator new(size); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+__attribute__((noipa)) void* operator new[](std::size_t size) { return ::operator new(size); }
+__attribute__((noipa)) void operator delete(void* p) noexcept { std::free(p); }
+__attribute__((noipa)) void operator delete[](void* p) noexcept { std::free(p); }
+__attribute__((noipa)) void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+__attribute__((noipa)) void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 
 namespace unjucks::tpl {
 namespace {
