@@ -116,6 +116,37 @@ std::string_view arg_str(Runtime& rt, const CallArgs& a, uint32_t i) {
   return js::to_string(a.get(i), rt.arena());
 }
 
+// ---- UTF-16 positions (JavaScript indexes strings by UTF-16 code units)
+size_t units_of(unsigned char lead) { return lead >= 0xF0 ? 2 : 1; }
+bool is_cont(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+// Byte offset of UTF-16 index `u` (clamped to the end; inside a pair rounds down).
+size_t byte_at_unit(std::string_view s, double u) {
+  if (u <= 0) return 0;
+  size_t p = 0;
+  double units = 0;
+  while (p < s.size()) {
+    double w = static_cast<double>(units_of(static_cast<unsigned char>(s[p])));
+    if (units + w > u) break;
+    units += w;
+    ++p;
+    while (p < s.size() && is_cont(s[p])) ++p;
+  }
+  return p;
+}
+double unit_at_byte(std::string_view s, size_t b) {
+  double units = 0;
+  for (size_t p = 0; p < b && p < s.size(); ++p)
+    if (!is_cont(s[p])) units += static_cast<double>(units_of(static_cast<unsigned char>(s[p])));
+  return units;
+}
+// ToIntegerOrInfinity with NaN -> 0.
+double to_int(const Value& v, double dflt) {
+  if (v.is_undefined()) return dflt;
+  double x = js::to_number(v);
+  if (std::isnan(x)) return 0;
+  return std::trunc(x);
+}
+
 // ---- string methods
 Value s_upper(Runtime& rt, const Callable& c, const CallArgs&) {
   return rt.str(text::to_upper(c.self.as_string()), c.self.safe());
@@ -124,9 +155,42 @@ Value s_lower(Runtime& rt, const Callable& c, const CallArgs&) {
   return rt.str(text::to_lower(c.self.as_string()), c.self.safe());
 }
 Value s_index_of(Runtime& rt, const Callable& c, const CallArgs& a) {
-  size_t p = c.self.as_string().find(arg_str(rt, a, 0));
-  return Value::number(p == std::string_view::npos ? -1 : static_cast<double>(p));
+  std::string_view s = c.self.as_string();
+  double len = static_cast<double>(js::utf16_length(s));
+  double from = std::min(std::max(to_int(a.get(1), 0), 0.0), len);
+  size_t p = s.find(arg_str(rt, a, 0), byte_at_unit(s, from));
+  return Value::number(p == std::string_view::npos ? -1 : unit_at_byte(s, p));
 }
+Value s_last_index_of(Runtime& rt, const Callable& c, const CallArgs& a) {
+  std::string_view s = c.self.as_string();
+  size_t p = s.rfind(arg_str(rt, a, 0));
+  return Value::number(p == std::string_view::npos ? -1 : unit_at_byte(s, p));
+}
+Value s_repeat(Runtime& rt, const Callable& c, const CallArgs& a) {
+  double n = to_int(a.get(0), 0);
+  if (n < 0 || std::isinf(n)) rt.fail("Invalid count value: " + std::string(arg_str(rt, a, 0)));
+  std::string_view s = c.self.as_string();
+  if (n * static_cast<double>(s.size()) > 64.0 * 1024 * 1024) rt.fail("repeat() result is too large");
+  std::string out;
+  for (double i = 0; i < n; ++i) out += s;
+  return rt.str(out);
+}
+Value pad(Runtime& rt, const Callable& c, const CallArgs& a, bool at_start) {
+  std::string_view s = c.self.as_string();
+  double target = to_int(a.get(0), 0);
+  double len = static_cast<double>(js::utf16_length(s));
+  std::string_view fill = a.get(1).is_undefined() ? std::string_view(" ") : arg_str(rt, a, 1);
+  if (target <= len || fill.empty()) return c.self;
+  if (target > 64.0 * 1024 * 1024) rt.fail("padded string is too large");
+  std::string padding;
+  double need = target - len;
+  while (static_cast<double>(js::utf16_length(padding)) < need) padding += fill;
+  padding.resize(byte_at_unit(padding, need));
+  std::string out = at_start ? padding + std::string(s) : std::string(s) + padding;
+  return rt.str(out);
+}
+Value s_pad_start(Runtime& rt, const Callable& c, const CallArgs& a) { return pad(rt, c, a, true); }
+Value s_pad_end(Runtime& rt, const Callable& c, const CallArgs& a) { return pad(rt, c, a, false); }
 Value s_includes(Runtime& rt, const Callable& c, const CallArgs& a) {
   return Value::boolean(c.self.as_string().find(arg_str(rt, a, 0)) != std::string_view::npos);
 }
@@ -158,6 +222,15 @@ Value s_rtrim(Runtime&, const Callable& c, const CallArgs&) {
 Value s_split(Runtime& rt, const Callable& c, const CallArgs& a) {
   std::string_view s = c.self.as_string();
   ArrayObj* out = rt.new_array();
+  if (!a.get(1).is_undefined()) {  // split(sep, limit): at most `limit` pieces
+    double limit = js::to_number(a.get(1));
+    uint32_t lim = std::isnan(limit) || limit < 0 ? 0xFFFFFFFFu : static_cast<uint32_t>(limit);
+    CallArgs first{a.pos, 1, a.kw, a.nkw};
+    Value all = s_split(rt, c, first);
+    for (uint32_t i = 0; i < all.as_array()->size && i < lim; ++i)
+      out->push(rt.arena(), all.as_array()->items[i]);
+    return Value::array(out);
+  }
   if (a.get(0).is_undefined()) {
     out->push(rt.arena(), c.self);
     return Value::array(out);
@@ -191,27 +264,36 @@ Value s_replace(Runtime& rt, const Callable& c, const CallArgs& a) {
   r += s.substr(p + from.size());
   return rt.str(r);
 }
-Value s_char_at(Runtime& rt, const Callable& c, const CallArgs& a) {
+Value s_char_at(Runtime&, const Callable& c, const CallArgs& a) {
   std::string_view s = c.self.as_string();
-  double i = js::to_number(a.get(0));
-  if (std::isnan(i)) i = 0;
-  if (i < 0 || i >= static_cast<double>(s.size())) return Value::string("");
-  return rt.str(s.substr(static_cast<size_t>(i), 1));
+  double i = to_int(a.get(0), 0);
+  if (i < 0 || i >= static_cast<double>(js::utf16_length(s))) return Value::string("");
+  size_t b = byte_at_unit(s, i), e = byte_at_unit(s, i + 1);
+  if (e == b) e = std::min(s.size(), b + 1);
+  while (e < s.size() && is_cont(s[e])) ++e;
+  return Value::string(s.substr(b, e - b));
 }
-Value s_slice(Runtime& rt, const Callable& c, const CallArgs& a) {
+Value s_slice(Runtime&, const Callable& c, const CallArgs& a) {
   std::string_view s = c.self.as_string();
-  double n = static_cast<double>(s.size());
+  double n = static_cast<double>(js::utf16_length(s));
   auto idx = [&](const Value& v, double dflt) {
-    if (v.is_undefined()) return dflt;
-    double x = js::to_number(v);
-    if (std::isnan(x)) x = 0;
-    x = std::trunc(x);
+    double x = to_int(v, dflt);
     if (x < 0) x = std::max(0.0, n + x);
     return std::min(x, n);
   };
   double b = idx(a.get(0), 0), e = idx(a.get(1), n);
   if (e <= b) return Value::string("");
-  return rt.str(s.substr(static_cast<size_t>(b), static_cast<size_t>(e - b)));
+  size_t bb = byte_at_unit(s, b), eb = byte_at_unit(s, e);
+  return Value::string(s.substr(bb, eb - bb));
+}
+Value s_substring(Runtime&, const Callable& c, const CallArgs& a) {
+  std::string_view s = c.self.as_string();
+  double n = static_cast<double>(js::utf16_length(s));
+  auto idx = [&](const Value& v, double dflt) { return std::min(std::max(to_int(v, dflt), 0.0), n); };
+  double b = idx(a.get(0), 0), e = idx(a.get(1), n);
+  if (b > e) std::swap(b, e);
+  size_t bb = byte_at_unit(s, b), eb = byte_at_unit(s, e);
+  return Value::string(s.substr(bb, eb - bb));
 }
 Value s_capitalize(Runtime& rt, const Callable& c, const CallArgs&) {
   std::string lower = text::to_lower(c.self.as_string());
@@ -347,7 +429,9 @@ constexpr MethodEntry kStringMethods[] = {
     {"trim", s_trim, false},          {"trimStart", s_ltrim, false},
     {"trimEnd", s_rtrim, false},      {"split", s_split, false},
     {"replace", s_replace, false},    {"charAt", s_char_at, false},
-    {"slice", s_slice, false},        {"substring", s_slice, false},
+    {"slice", s_slice, false},        {"substring", s_substring, false},
+    {"lastIndexOf", s_last_index_of, false}, {"repeat", s_repeat, false},
+    {"padStart", s_pad_start, false}, {"padEnd", s_pad_end, false},
     {"toString", v_to_string, false}, {"upper", s_upper, true},
     {"lower", s_lower, true},         {"startswith", s_starts, true},
     {"endswith", s_ends, true},       {"strip", s_trim, true},
