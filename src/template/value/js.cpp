@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <algorithm>
 #include <cstring>
 
 #include "template/value/value.h"
@@ -317,15 +318,37 @@ bool loose_equals(const Value& a, const Value& b) {
   return to_number(pa) == to_number(pb);
 }
 
+namespace {
+uint32_t decode_at(std::string_view s, size_t p) {
+  auto b = [&](size_t i) { return i < s.size() ? static_cast<unsigned char>(s[i]) : 0u; };
+  uint32_t c = b(p);
+  if (c < 0x80) return c;
+  if (c >= 0xF0) return ((c & 0x07u) << 18) | ((b(p + 1) & 0x3Fu) << 12) | ((b(p + 2) & 0x3Fu) << 6) | (b(p + 3) & 0x3Fu);
+  if (c >= 0xE0) return ((c & 0x0Fu) << 12) | ((b(p + 1) & 0x3Fu) << 6) | (b(p + 2) & 0x3Fu);
+  return ((c & 0x1Fu) << 6) | (b(p + 1) & 0x3Fu);
+}
+// The first UTF-16 unit of a code point (its high surrogate when astral), then the second.
+uint32_t unit1(uint32_t cp) { return cp >= 0x10000 ? 0xD800 + ((cp - 0x10000) >> 10) : cp; }
+uint32_t unit2(uint32_t cp) { return cp >= 0x10000 ? 0xDC00 + ((cp - 0x10000) & 0x3FF) : 0; }
+}  // namespace
+
+int compare_utf16(std::string_view a, std::string_view b) {
+  size_t n = std::min(a.size(), b.size()), i = 0;
+  while (i < n && a[i] == b[i]) ++i;
+  if (i == n) return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
+  // Back up to the start of the code point that differs and compare UTF-16 units.
+  while (i > 0 && (static_cast<unsigned char>(a[i]) & 0xC0) == 0x80) --i;
+  uint32_t ca = decode_at(a, i), cb = decode_at(b, i);
+  uint32_t a1 = unit1(ca), b1 = unit1(cb);
+  if (a1 != b1) return a1 < b1 ? -1 : 1;
+  uint32_t a2 = unit2(ca), b2 = unit2(cb);
+  return a2 < b2 ? -1 : a2 > b2 ? 1 : 0;
+}
+
 int compare(const Value& a, const Value& b) {
   std::string sa, sb;
   Value pa = to_primitive(a, sa), pb = to_primitive(b, sb);
-  if (pa.is_string() && pb.is_string()) {
-    // UTF-8 byte order equals code point order; JavaScript compares UTF-16 units, which only
-    // differs for astral characters against U+E000..U+FFFF.
-    int c = pa.as_string().compare(pb.as_string());
-    return c < 0 ? -1 : c > 0 ? 1 : 0;
-  }
+  if (pa.is_string() && pb.is_string()) return compare_utf16(pa.as_string(), pb.as_string());
   double x = to_number(pa), y = to_number(pb);
   if (std::isnan(x) || std::isnan(y)) return -2;
   return x < y ? -1 : x > y ? 1 : 0;

@@ -31,6 +31,8 @@ bool loose_equals(const Value& a, const Value& b);
 // are strings, otherwise as numbers; NaN makes every comparison false).
 // Returns -2 when unordered (NaN), otherwise -1, 0, 1.
 int compare(const Value& a, const Value& b);
+// Orders two UTF-8 strings as JavaScript orders strings: by UTF-16 code units.
+int compare_utf16(std::string_view a, std::string_view b);
 
 // Named type for messages ("undefined", "object", ...), as typeof would say.
 std::string_view type_name(const Value& v);
