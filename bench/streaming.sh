@@ -22,7 +22,7 @@ for rows in 810000 8100000; do
   wall=$(awk '/Elapsed/ {print $NF}' "$tmp/time.txt")
   rss[$rows]=$kb
   printf '%9d rows  %6.1f MB output  peak RSS %6d KB  wall %s\n' "$rows" \
-    "$(echo "$bytes / 1000000" | bc -l)" "$kb" "$wall"
+    "$(awk -v b="$bytes" 'BEGIN { print b / 1000000 }')" "$kb" "$wall"
   rm -f "$tmp/out.txt"
 done
 printf 'peak RSS difference: %d KB\n' $(( ${rss[8100000]} - ${rss[810000]} ))
