@@ -142,9 +142,9 @@ echo "generate command citty hello: $runs runs each, median (min-max)"
 awk -v uw="$uw" -v uwmin="$uwmin" -v uwmax="$uwmax" -v hw="$hw" -v hwmin="$hwmin" -v hwmax="$hwmax" \
     -v ur="$ur" -v urmin="$urmin" -v urmax="$urmax" -v hr="$hr" -v hrmin="$hrmin" -v hrmax="$hrmax" 'BEGIN {
   printf "  %-8s %10s %21s %10s %21s\n", "", "wall", "", "peak RSS", ""
-  printf "  %-8s %8.2f ms  (%7.2f - %7.2f ms)  %6.1f MB  (%5.1f - %5.1f MB)\n", "unjucks",
+  printf "  %-8s %8.2f ms  (%7.2f - %7.2f ms)  %6.1f MiB (%5.1f - %5.1f MiB)\n", "unjucks",
          uw * 1000, uwmin * 1000, uwmax * 1000, ur / 1024, urmin / 1024, urmax / 1024
-  printf "  %-8s %8.2f ms  (%7.2f - %7.2f ms)  %6.1f MB  (%5.1f - %5.1f MB)\n", "hygen",
+  printf "  %-8s %8.2f ms  (%7.2f - %7.2f ms)  %6.1f MiB (%5.1f - %5.1f MiB)\n", "hygen",
          hw * 1000, hwmin * 1000, hwmax * 1000, hr / 1024, hrmin / 1024, hrmax / 1024
   printf "  hygen / unjucks: %.1fx the wall time, %.1fx the peak RSS\n", hw / uw, hr / ur
 }'

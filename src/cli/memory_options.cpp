@@ -118,10 +118,9 @@ bool set_budget(Env& env, size_t bytes) {
 template <typename Env>
 size_t shrink_cache(Env& env, size_t floor) {
   if constexpr (requires(Env & e) { e.template_cache().shrink_to(floor); }) {
-    return env.template_cache().shrink_to(floor);
+    return env.template_cache().shrink_to(floor);  // thread-safe
   } else {
-    env.clear_cache();
-    return 0;
+    return 0;  // an older engine's cache may not be touched from the sampling thread
   }
 }
 
@@ -356,6 +355,7 @@ class MemorySession::ObservedDisk final : public gen::Disk {
 };
 
 MemorySession::MemorySession(MemoryOptions options) : options_(std::move(options)) {
+  if (g_current == nullptr) g_current = this;  // the outermost session (run()'s) is current
   if (!options_.monitored()) return;
   figures_ = std::make_unique<Figures>();
   monitor_ = std::make_unique<mem::MemoryMonitor>();
@@ -364,7 +364,6 @@ MemorySession::MemorySession(MemoryOptions options) : options_(std::move(options
   }
   register_probes();
   if (options_.memory_limit) monitor_->start_sampling(kLimitSampling);
-  g_current = this;
 }
 
 MemorySession::~MemorySession() {

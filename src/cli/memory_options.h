@@ -153,8 +153,9 @@ class MemorySession {
   uint64_t resets_seen_ = 0;
 };
 
-// The session of the command running now (set by run() for the commands it dispatches; null
-// outside). For commands that are not handed the session directly.
+// The session of the command running now: the first one made and still alive, in practice
+// run()'s (null outside run()). For commands that are not handed the session, e.g. render:
+//   if (MemorySession* ms = current_memory_session()) ms->configure(env);
 MemorySession* current_memory_session();
 
 }  // namespace unjucks::cli

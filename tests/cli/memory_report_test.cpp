@@ -151,6 +151,28 @@ TEST(ExtractMemoryOptions, Errors) {
   }
 }
 
+TEST(MemorySession, OutermostIsCurrentAndUnmonitoredHasNoMonitor) {
+  using unjucks::cli::current_memory_session;
+  using unjucks::cli::MemorySession;
+  EXPECT_EQ(current_memory_session(), nullptr);
+  {
+    MemoryOptions budget_only;
+    budget_only.cache_budget = 1 << 20;
+    MemorySession outer(budget_only);
+    EXPECT_EQ(current_memory_session(), &outer);  // a budget alone still reaches the commands
+    EXPECT_EQ(outer.monitor(), nullptr);
+    {
+      MemorySession inner{MemoryOptions{}};
+      EXPECT_EQ(current_memory_session(), &outer);
+      auto guard = inner.phase(unjucks::mem::Phase::kRendering);
+      EXPECT_FALSE(inner.current_phase().has_value());  // no monitor: phases are no-ops
+      EXPECT_TRUE(inner.write_report());
+    }
+    EXPECT_EQ(current_memory_session(), &outer);
+  }
+  EXPECT_EQ(current_memory_session(), nullptr);
+}
+
 // --- whole runs ---------------------------------------------------------------------------
 
 std::string read_file(const fs::path& p) {
