@@ -446,8 +446,8 @@ Value Renderer::eval_binary(const ast::Binary* n, Frame* frame) {
                           : b.is_number() ? js::format_number(b.as_number(), b2)
                                           : js::to_string(b, arena());
     char* p = static_cast<char*>(arena().allocate(sa.size() + sb.size() + 1, 1));
-    std::memcpy(p, sa.data(), sa.size());
-    std::memcpy(p + sa.size(), sb.data(), sb.size());
+    if (!sa.empty()) std::memcpy(p, sa.data(), sa.size());
+    if (!sb.empty()) std::memcpy(p + sa.size(), sb.data(), sb.size());
     return Value::string(std::string_view(p, sa.size() + sb.size()));
   };
   switch (n->type) {
