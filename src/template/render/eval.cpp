@@ -24,6 +24,18 @@ struct ArgBuffer {
   Value* pos = reinterpret_cast<Value*>(small);
   KwArg* kw = reinterpret_cast<KwArg*>(small_kw);
 };
+
+// Evaluates call arguments (positionals, then keywords) into `buf` with `eval`.
+template <typename Eval>
+CallArgs fill_args(ArgBuffer& buf, mem::Arena& arena, const ast::List<ast::Node*>& args,
+                   const ast::List<ast::KwArg>& kwargs, Eval&& eval) {
+  uint32_t np = args.size, nk = kwargs.size;
+  if (np > kSmallArgs) buf.pos = static_cast<Value*>(arena.allocate(sizeof(Value) * np, alignof(Value)));
+  if (nk > kSmallArgs) buf.kw = static_cast<KwArg*>(arena.allocate(sizeof(KwArg) * nk, alignof(KwArg)));
+  for (uint32_t i = 0; i < np; ++i) new (&buf.pos[i]) Value(eval(args[i]));
+  for (uint32_t i = 0; i < nk; ++i) new (&buf.kw[i]) KwArg{kwargs[i].name, eval(kwargs[i].value)};
+  return CallArgs{buf.pos, np, buf.kw, nk};
+}
 }  // namespace
 
 Value Renderer::eval(const ast::Node* n, Frame* frame) {
@@ -286,19 +298,14 @@ Value Renderer::eval_call(const ast::Call* n, Frame* frame) {
   }
   Value callee = eval(n->callee, frame);
   ArgBuffer buf;
-  uint32_t np = n->args.size, nk = n->kwargs.size;
-  if (np > kSmallArgs) buf.pos = static_cast<Value*>(arena().allocate(sizeof(Value) * np, alignof(Value)));
-  if (nk > kSmallArgs) buf.kw = static_cast<KwArg*>(arena().allocate(sizeof(KwArg) * nk, alignof(KwArg)));
-  for (uint32_t i = 0; i < np; ++i) new (&buf.pos[i]) Value(eval(n->args[i], frame));
-  for (uint32_t i = 0; i < nk; ++i)
-    new (&buf.kw[i]) KwArg{n->kwargs[i].name, eval(n->kwargs[i].value, frame)};
+  CallArgs args = fill_args(buf, arena(), n->args, n->kwargs,
+                            [&](const ast::Node* x) { return eval(x, frame); });
   pos_ = n->pos;
   if (!callee.is_callable()) {
     if (!js::truthy(callee))
       fail("Unable to call `" + describe_callee(n->callee) + "`, which is undefined or falsey");
     fail("Unable to call `" + describe_callee(n->callee) + "`, which is not a function");
   }
-  CallArgs args{buf.pos, np, buf.kw, nk};
   uint32_t saved_pos = pos_;
   Value r = call(callee, args);
   pos_ = saved_pos;
@@ -380,29 +387,21 @@ Value Renderer::call_macro(const Callable& c, const CallArgs& args) {
 Value Renderer::eval_filter(const ast::Filter* n, Frame* frame) {
   Value target = eval(n->target, frame);
   ArgBuffer buf;
-  uint32_t np = n->args.size, nk = n->kwargs.size;
-  if (np > kSmallArgs) buf.pos = static_cast<Value*>(arena().allocate(sizeof(Value) * np, alignof(Value)));
-  if (nk > kSmallArgs) buf.kw = static_cast<KwArg*>(arena().allocate(sizeof(KwArg) * nk, alignof(KwArg)));
-  for (uint32_t i = 0; i < np; ++i) new (&buf.pos[i]) Value(eval(n->args[i], frame));
-  for (uint32_t i = 0; i < nk; ++i)
-    new (&buf.kw[i]) KwArg{n->kwargs[i].name, eval(n->kwargs[i].value, frame)};
+  CallArgs args = fill_args(buf, arena(), n->args, n->kwargs,
+                            [&](const ast::Node* x) { return eval(x, frame); });
   pos_ = n->pos;
   if (n->fn == nullptr) fail("filter not found: " + std::string(n->name));
-  return n->fn(*this, target, CallArgs{buf.pos, np, buf.kw, nk});
+  return n->fn(*this, target, args);
 }
 
 Value Renderer::eval_is(const ast::Is* n, Frame* frame) {
   Value target = eval(n->target, frame);
   ArgBuffer buf;
-  uint32_t np = n->args.size, nk = n->kwargs.size;
-  if (np > kSmallArgs) buf.pos = static_cast<Value*>(arena().allocate(sizeof(Value) * np, alignof(Value)));
-  if (nk > kSmallArgs) buf.kw = static_cast<KwArg*>(arena().allocate(sizeof(KwArg) * nk, alignof(KwArg)));
-  for (uint32_t i = 0; i < np; ++i) new (&buf.pos[i]) Value(eval(n->args[i], frame));
-  for (uint32_t i = 0; i < nk; ++i)
-    new (&buf.kw[i]) KwArg{n->kwargs[i].name, eval(n->kwargs[i].value, frame)};
+  CallArgs args = fill_args(buf, arena(), n->args, n->kwargs,
+                            [&](const ast::Node* x) { return eval(x, frame); });
   pos_ = n->pos;
   if (n->fn == nullptr) fail("test not found: " + std::string(n->test));
-  return Value::boolean(n->fn(*this, target, CallArgs{buf.pos, np, buf.kw, nk}));
+  return Value::boolean(n->fn(*this, target, args));
 }
 
 Value Renderer::eval_compare(const ast::Compare* n, Frame* frame) {
