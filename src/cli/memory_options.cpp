@@ -23,9 +23,6 @@ namespace {
 
 MemorySession* g_current = nullptr;
 
-// gen/disk.cpp gives every file being written a 32 KiB buffer (kWriteBuffer, not exported).
-// TODO(gen): export it (or move RealDisk onto mem::BufferPool) so this is not a copy.
-constexpr size_t kDiskWriteBuffer = size_t{32} << 10;
 // The emergency clean-up keeps this much of the template cache (the hottest templates).
 constexpr size_t kCacheFloor = size_t{1} << 20;
 // With --memory-limit, a background sample this often catches a run that grows between files.
@@ -263,6 +260,8 @@ struct MemorySession::Figures {
   std::atomic<size_t> vars_used{0}, vars_reserved{0};
   std::atomic<size_t> files_open{0};
   std::atomic<uint64_t> files_written{0}, bytes_written{0};
+  // The write buffers of the observed disk (gen::RealDisk's pool), when it has one.
+  std::atomic<mem::BufferPool*> pool{nullptr};
   // Guards the fields below, and env (the clean-up may run on the sampling thread).
   std::mutex mutex;
   mem::CacheStats cache;
@@ -400,7 +399,11 @@ void MemorySession::register_probes() {
     return ComponentUsage{load(f->vars_used), load(f->vars_reserved)};
   });
   monitor_->add_probe(Component::kFileOperations, [f, load] {
-    size_t bytes = load(f->files_open) * kDiskWriteBuffer;
+    if (mem::BufferPool* pool = f->pool.load()) {
+      mem::BufferPoolStats s = pool->stats();
+      return ComponentUsage{s.in_use_bytes, s.reserved_bytes};
+    }
+    size_t bytes = load(f->files_open) * mem::kDefaultBufferSize;
     return ComponentUsage{bytes, bytes};
   });
   // No worker threads yet: registered so the table shows the component at zero.
@@ -430,8 +433,22 @@ void MemorySession::register_probes() {
     return std::vector<std::pair<std::string, double>>{
         {"written", static_cast<double>(f->files_written.load())},
         {"bytes", static_cast<double>(f->bytes_written.load())},
-        {"buffer_size", static_cast<double>(kDiskWriteBuffer)},
+        {"buffer_size", static_cast<double>(mem::kDefaultBufferSize)},
     };
+  });
+  monitor_->add_counter_probe("buffer pool", [f] {
+    mem::BufferPool* pool = f->pool.load();
+    mem::BufferPoolStats s = pool ? pool->stats() : mem::BufferPoolStats{};
+    return std::vector<std::pair<std::string, double>>{
+        {"acquisitions", static_cast<double>(s.acquisitions)},
+        {"allocations", static_cast<double>(s.allocations)},
+        {"reuses", static_cast<double>(s.reuses)},
+        {"peak_in_use", static_cast<double>(s.peak_in_use)},
+    };
+  });
+  monitor_->add_cleanup_handler("buffer pool", [f] {
+    mem::BufferPool* pool = f->pool.load();
+    return pool ? pool->trim() : size_t{0};
   });
   monitor_->add_cleanup_handler("template cache", [f] {
     std::lock_guard<std::mutex> lock(f->mutex);
@@ -527,6 +544,7 @@ gen::Disk& MemorySession::observe(gen::Disk& inner) {
   if (!observed_ || &observed_->inner() != &inner) {
     observed_ = std::make_unique<ObservedDisk>(inner, this);
   }
+  if (auto* real = dynamic_cast<gen::RealDisk*>(&inner)) figures_->pool.store(&real->buffer_pool());
   return *observed_;
 }
 

@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cstdio>
 #include <cerrno>
 #include <cstring>
 
@@ -32,17 +34,40 @@ FileInfo to_info(const struct stat& st) {
   return info;
 }
 
-constexpr size_t kWriteBuffer = 32 * 1024;
+// A pooled buffer, or (when every buffer of the pool is on loan) one of its own: a writer
+// never waits for another file to finish.
+class WriteBuffer {
+ public:
+  explicit WriteBuffer(mem::BufferPool& pool) : handle_(pool.try_acquire()) {
+    if (handle_) {
+      data_ = handle_.data();
+      size_ = handle_.size();
+    } else {
+      own_ = std::make_unique<char[]>(pool.buffer_size());
+      data_ = own_.get();
+      size_ = pool.buffer_size();
+    }
+  }
+  char* data() const { return data_; }
+  size_t size() const { return size_; }
+
+ private:
+  mem::BufferPool::Handle handle_;
+  std::unique_ptr<char[]> own_;
+  char* data_ = nullptr;
+  size_t size_ = 0;
+};
 
 class RealPendingFile final : public PendingFile {
  public:
-  RealPendingFile(std::string target, std::string temp, int fd, uint32_t mode)
+  RealPendingFile(std::string target, std::string temp, int fd, uint32_t mode,
+                  mem::BufferPool& pool)
       : target_(std::move(target)),
         temp_(std::move(temp)),
         fd_(fd),
         mode_(mode),
-        buffer_(new char[kWriteBuffer]),
-        out_(std::make_unique<tpl::FdOutput>(fd, buffer_.get(), kWriteBuffer)) {}
+        buffer_(std::make_unique<WriteBuffer>(pool)),
+        out_(std::make_unique<tpl::FdOutput>(fd, buffer_->data(), buffer_->size())) {}
   ~RealPendingFile() override {
     if (!committed_) discard();
   }
@@ -86,6 +111,7 @@ class RealPendingFile final : public PendingFile {
   void discard() override {
     if (fd_ >= 0) {
       out_.reset();
+      buffer_.reset();
       ::close(fd_);
       fd_ = -1;
     }
@@ -100,7 +126,7 @@ class RealPendingFile final : public PendingFile {
   std::string temp_;
   int fd_;
   uint32_t mode_;
-  std::unique_ptr<char[]> buffer_;
+  std::unique_ptr<WriteBuffer> buffer_;  // given back when finished
   std::unique_ptr<tpl::FdOutput> out_;
   bool committed_ = false;
   bool removed_ = false;
@@ -119,6 +145,36 @@ std::string base_name(const std::string& path) {
   size_t slash = path.find_last_of('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
+
+namespace {
+
+// The process umask without changing it: /proc/self/status has it (Linux 4.7+); otherwise
+// the umask() round trip, done once before any file is written.
+uint32_t read_umask() {
+  if (std::FILE* f = std::fopen("/proc/self/status", "re")) {
+    char line[256];
+    unsigned value = 0;
+    bool found = false;
+    while (std::fgets(line, sizeof line, f)) {
+      if (std::sscanf(line, "Umask: %o", &value) == 1) {
+        found = true;
+        break;
+      }
+    }
+    std::fclose(f);
+    if (found) return value & 0777;
+  }
+  mode_t old = ::umask(022);
+  ::umask(old);
+  return old;
+}
+
+}  // namespace
+
+RealDisk::RealDisk(mem::BufferPool* shared_pool)
+    : own_pool_(shared_pool ? nullptr : std::make_unique<mem::BufferPool>()),
+      pool_(shared_pool ? shared_pool : own_pool_.get()),
+      umask_(read_umask()) {}
 
 FileInfo RealDisk::stat(const std::string& path) {
   struct stat st;
@@ -204,13 +260,13 @@ void RealDisk::remove_dir(const std::string& path) { ::rmdir(path.c_str()); }
 
 std::unique_ptr<PendingFile> RealDisk::create_temp(const std::string& target, uint32_t mode,
                                                    std::string* err) {
-  static unsigned counter = 0;
+  static std::atomic<unsigned> counter{0};
   std::string dir = parent_dir(target);
   for (int attempt = 0; attempt < 100; ++attempt) {
     std::string temp = dir + "/." + base_name(target) + ".unjucks-" + std::to_string(::getpid()) +
-                       "-" + std::to_string(counter++);
+                       "-" + std::to_string(counter.fetch_add(1, std::memory_order_relaxed));
     int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd >= 0) return std::make_unique<RealPendingFile>(target, temp, fd, mode);
+    if (fd >= 0) return std::make_unique<RealPendingFile>(target, temp, fd, mode, *pool_);
     if (errno != EEXIST) {
       *err = errno_text("cannot create a temporary file for", target);
       return nullptr;
@@ -228,13 +284,6 @@ bool RealDisk::chmod(const std::string& path, uint32_t mode, std::string* err) {
   return true;
 }
 
-uint32_t RealDisk::default_file_mode() {
-  if (umask_ == 0xffffffff) {
-    mode_t old = ::umask(022);
-    ::umask(old);
-    umask_ = old;
-  }
-  return 0666 & ~umask_;
-}
+uint32_t RealDisk::default_file_mode() { return 0666 & ~umask_; }
 
 }  // namespace unjucks::gen

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "mem/buffer_pool.h"
 #include "template/output.h"
 
 namespace unjucks::gen {
@@ -58,8 +59,15 @@ class Disk {
   virtual uint32_t default_file_mode() = 0;
 };
 
+// The operating system's files. Output is streamed through buffers taken from a
+// mem::BufferPool (64 KiB each; its own pool, or a shared one given to the constructor) and
+// given back as soon as the file is finished, so a run writing thousands of files reuses a
+// handful of buffers. Safe to use from several threads at once.
 class RealDisk final : public Disk {
  public:
+  explicit RealDisk(mem::BufferPool* shared_pool = nullptr);
+  mem::BufferPool& buffer_pool() { return *pool_; }
+
   FileInfo stat(const std::string& path) override;
   FileInfo lstat(const std::string& path) override;
   bool read_link(const std::string& path, std::string* target) override;
@@ -75,7 +83,9 @@ class RealDisk final : public Disk {
   uint32_t default_file_mode() override;
 
  private:
-  uint32_t umask_ = 0xffffffff;  // read lazily
+  std::unique_ptr<mem::BufferPool> own_pool_;  // when no shared pool was given
+  mem::BufferPool* pool_;
+  uint32_t umask_;  // read once, at construction (changing it later would race other threads)
 };
 
 // Path helpers shared by the disks: the parent directory and the last component of a
