@@ -56,6 +56,7 @@ struct Op {
   std::string dry_content;
   bool has_content = false;  // this op holds the newest content of `target`
   bool is_shell = false;
+  bool is_write = false;  // a (non-injection) write of `target`, skipped or not
   std::string sh;
   std::string sh_input;
   bool sh_ignore_exit = false;
@@ -84,6 +85,17 @@ class Planner {
       odisk_.remove_dir(*it);
     }
     created_dirs_.clear();
+  }
+
+  // The targets this plan writes (not injections), each once.
+  std::vector<std::string> written_targets() const {
+    std::vector<std::string> out;
+    for (const Op& op : ops_) {
+      if (op.is_write && std::find(out.begin(), out.end(), op.target) == out.end()) {
+        out.push_back(op.target);
+      }
+    }
+    return out;
   }
 
   void apply() {
@@ -287,6 +299,7 @@ class Planner {
           take_over(target);
         }
       } else {
+        op.is_write = true;
         std::string skip_reason;
         if (fm.skip_if == "true") {
           skip_reason = "skip_if";
@@ -399,6 +412,14 @@ RunResult run_action(tpl::Environment& env, const CompiledAction& action, tpl::C
   } catch (const tpl::TemplateError& e) {
     r.status = 2;
     r.error = e.what();
+  }
+  if (ok && opts.claim) {
+    std::string err;
+    if (!opts.claim(planner.written_targets(), &err)) {
+      ok = false;
+      r.status = 1;
+      r.error = err;
+    }
   }
   if (!ok) {
     planner.rollback();

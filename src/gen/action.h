@@ -4,6 +4,7 @@
 // run shell commands). A template that fails to render leaves nothing behind.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +44,11 @@ struct RunOptions {
   bool force = false;
   bool dry = false;
   bool allow_shell = false;
+  // Called once the whole action is planned and before anything is committed, with the
+  // absolute targets it writes (skipped writes included, injections not). Returning false
+  // (with a message) rolls the action back: nothing is written. `batch` uses it to refuse two
+  // records writing one path.
+  std::function<bool(const std::vector<std::string>& targets, std::string* err)> claim;
 };
 
 struct RunResult {
