@@ -40,7 +40,7 @@ class ActionTest : public ::testing::Test {
 
   MemoryDisk tdisk_;
   MemoryDisk out_;
-  RunOptions opts_{"/dest", "/t", false, false, false};
+  RunOptions opts_{"/dest", "/t", false, false, false, nullptr};
   void SetUp() override { out_.add_dir("/dest"); }
 };
 
