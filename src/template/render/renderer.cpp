@@ -23,8 +23,6 @@ struct Restore {
   ~Restore() { ref = saved; }
 };
 
-constexpr uint32_t kSmallArgs = 8;
-
 }  // namespace
 
 Renderer::Renderer(Environment& env, mem::Arena& arena) : Runtime(arena), env_(env) {
@@ -63,6 +61,13 @@ void Renderer::check_depth(uint32_t pos) {
     pos_ = pos;
     fail("maximum call depth exceeded (" + std::to_string(env_.options().limits.max_call_depth) +
          " nested macro calls, includes or imports)");
+  }
+  // Calls spend the same fuel as loop iterations: a macro calling itself twice at each of the
+  // 200 levels the depth limit allows would otherwise run for ever without looping.
+  if (++iterations_ > max_iterations_) {
+    pos_ = pos;
+    fail("loop iteration limit exceeded (" + std::to_string(max_iterations_) +
+         " loop iterations, macro calls and includes per render)");
   }
 }
 
@@ -494,6 +499,11 @@ const Template* Renderer::load(const Value& name_value, bool ignore_missing, uin
   }
   if (!t) {
     if (ignore_missing) return nullptr;
+    if (!resolved) {
+      // Climbs above the template folder, or is absolute: never looked up (Nunjucks' loaders
+      // do not find such names either).
+      fail("template \"" + std::string(name) + "\" is outside the template folder (refused)");
+    }
     fail("template not found: " + std::string(name));
   }
   // Keep the template alive for the whole render (the cache may drop it meanwhile).
