@@ -56,6 +56,14 @@ std::optional<Placement> Scheduler::next() {
   return p;
 }
 
+std::optional<uint64_t> Scheduler::drop_head() {
+  if (queue_.empty()) return std::nullopt;
+  uint64_t id = queue_.front().task;
+  queued_bytes_ -= queue_.front().payload;
+  queue_.pop_front();
+  return id;
+}
+
 void Scheduler::finish(const Placement& p) {
   memory_.release(p.worker);
   --running_;

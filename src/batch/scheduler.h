@@ -53,6 +53,8 @@ class Scheduler {
   // must wait. Call finish() with the placement when the task is done.
   std::optional<Placement> next();
   void finish(const Placement& p);
+  // Takes the head task out without running it (a batch that stops early); nullopt if none.
+  std::optional<uint64_t> drop_head();
 
   size_t queued() const { return queue_.size(); }
   size_t running() const { return running_; }

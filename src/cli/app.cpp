@@ -88,6 +88,12 @@ int dispatch(std::vector<std::string> storage, MemorySession* memory) {
   generate->allow_extras();
   generate->set_help_flag();
 
+  CLI::App* batch =
+      app.add_subcommand("batch", "Run an action once per record of a data file, in parallel");
+  batch->prefix_command();
+  batch->allow_extras();
+  batch->set_help_flag();
+
   CLI::App* list = app.add_subcommand("list", "List generators and their actions");
   bool list_json = false;
   list->add_flag("--json", list_json, "As JSON");
@@ -127,6 +133,11 @@ int dispatch(std::vector<std::string> storage, MemorySession* memory) {
     std::vector<std::string> rest = generate->remaining();
     rest.insert(rest.end(), global.begin(), global.end());
     return generate_command(rest, memory);
+  }
+  if (*batch) {
+    std::vector<std::string> rest = batch->remaining();
+    rest.insert(rest.end(), global.begin(), global.end());
+    return batch_command(rest, memory);
   }
   if (*init) {
     std::vector<std::string> rest = init->remaining();

@@ -30,4 +30,9 @@ int init_command(const std::vector<std::string>& args, MemorySession* memory = n
 // The usage text of `generate`.
 std::string generate_usage();
 
+// `args` is everything after "batch": <generator> <action>, --data FILE and the options of
+// batch_usage(), and variables for every record (--key value).
+int batch_command(const std::vector<std::string>& args, MemorySession* memory = nullptr);
+std::string batch_usage();
+
 }  // namespace unjucks::cli

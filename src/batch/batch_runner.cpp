@@ -1,0 +1,427 @@
+#include "batch/batch_runner.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+
+#include "batch/need_estimator.h"
+#include "gen/paths.h"
+#include "mem/buffer_pool.h"
+#include "template/context.h"
+
+namespace unjucks::batch {
+namespace {
+
+constexpr size_t kMaxRecordDepth = 256;
+
+using Clock = std::chrono::steady_clock;
+
+struct Task {
+  uint64_t number = 0;
+  uint64_t line = 0;
+  std::string json;
+};
+
+struct Mailbox {
+  std::optional<Placement> placement;
+  Task task;
+};
+
+std::string missing_message(const std::vector<std::string>& missing) {
+  std::string list;
+  for (const std::string& m : missing) list += (list.empty() ? "" : ", ") + m;
+  return fmt::format("missing variable{}: {}", missing.size() == 1 ? "" : "s", list);
+}
+
+// nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 1,
+// column 5: ": keep what follows the last ": ".
+std::string parse_message(const std::string& what) {
+  size_t at = what.find("parse error");
+  std::string s = at == std::string::npos ? what : what.substr(at);
+  return "not valid JSON: " + s;
+}
+
+}  // namespace
+
+size_t json_depth(std::string_view json) {
+  size_t depth = 0, deepest = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < json.size(); ++i) {
+    char c = json[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+struct BatchRunner::Impl {
+  Impl(BatchConfig c, PathClaims& claims_ref)
+      : config(std::move(c)),
+        claims(claims_ref),
+        memory(config.workers, config.limits),
+        scheduler(memory, config.scheduling),
+        estimator(config.template_bytes),
+        worker_cv(config.workers),
+        mailboxes(config.workers),
+        engines(config.workers, nullptr),
+        start(Clock::now()) {}
+
+  BatchConfig config;
+  PathClaims& claims;
+  mutable std::mutex mutex;
+  std::condition_variable reader_cv;  // room in the queue, or all done
+  MemoryManager memory;
+  Scheduler scheduler;
+  NeedEstimator estimator;
+  std::vector<std::condition_variable> worker_cv;  // one per worker: its mailbox is full
+  std::vector<Mailbox> mailboxes;
+  std::vector<tpl::Environment*> engines;  // each worker's, while it lives (memory figures)
+  std::unordered_map<uint64_t, Task> queued;  // submitted, not yet placed
+  DoneSet done;
+  BatchTotals totals;
+  bool shutdown = false;
+  bool abort = false;  // fail-fast or stop: read no more, run no more from the queue
+  Clock::time_point start;
+
+  bool stopping() const { return config.stop != nullptr && config.stop->load(); }
+
+  // Hands every placeable task to its worker. Requires `mutex`.
+  void dispatch_locked() {
+    if (abort) return;
+    while (auto p = scheduler.next()) {
+      auto it = queued.find(p->task);
+      Mailbox& box = mailboxes[p->worker];
+      box.placement = *p;
+      box.task = std::move(it->second);
+      queued.erase(it);
+      worker_cv[p->worker].notify_one();
+    }
+  }
+
+  // Drops the tasks still queued (fail-fast, interruption): they are not done, so --resume
+  // runs them. Requires `mutex`.
+  void drop_queued_locked() {
+    while (!queued.empty()) {
+      // The scheduler's queue holds the same ids; take them out in order.
+      std::optional<uint64_t> id = scheduler.drop_head();
+      if (!id) break;
+      queued.erase(*id);
+      --totals.in_flight;
+    }
+  }
+
+  void finish_locked(const RecordOutcome& o) {
+    if (o.status == 0) {
+      ++totals.succeeded;
+    } else {
+      ++totals.failed;
+    }
+    for (const gen::ReportEntry& e : o.entries) {
+      switch (e.kind) {
+        case gen::EntryKind::Added:
+        case gen::EntryKind::Forced:
+          ++totals.files_written;
+          break;
+        case gen::EntryKind::Injected:
+          ++totals.files_injected;
+          break;
+        case gen::EntryKind::Skipped:
+          ++totals.files_skipped;
+          break;
+        default:
+          break;
+      }
+    }
+    done.mark(o.number);
+    if (config.on_outcome) config.on_outcome(o);
+    if (o.status != 0 && config.fail_fast && !abort) {
+      abort = true;
+      totals.stopped_on_failure = true;
+      drop_queued_locked();
+    }
+  }
+
+  RecordOutcome run_task(WorkerEngine& engine, const Task& task, size_t* measured) {
+    RecordOutcome o;
+    o.number = task.number;
+    o.line = task.line;
+    auto fail = [&](int status, std::string message) {
+      o.status = status;
+      o.error = std::move(message);
+      return o;
+    };
+    if (json_depth(task.json) > kMaxRecordDepth) {
+      return fail(1, fmt::format("the record nests deeper than {} levels", kMaxRecordDepth));
+    }
+    gen::Json rec;
+    try {
+      rec = gen::Json::parse(task.json);
+    } catch (const std::exception& e) {
+      return fail(1, parse_message(e.what()));
+    }
+    if (!rec.is_object()) return fail(1, "the record is not a JSON object");
+
+    // The record's fields come last: they override --vars FILE and the command line's values.
+    gen::VariableInputs in = config.base;
+    gen::Json args = in.arg_vars ? *in.arg_vars : gen::Json::object();
+    for (auto& [key, value] : rec.items()) args[key] = value;
+    in.arg_vars = &args;
+    std::string name;
+    auto it = rec.find("name");
+    if (it != rec.end() && it->is_string()) {
+      name = it->get<std::string>();
+      in.positional_name = &name;
+    }
+    gen::ResolvedVariables vars = gen::resolve_variables(in);
+    if (!vars.missing.empty()) return fail(1, missing_message(vars.missing));
+
+    tpl::Context ctx;
+    try {
+      ctx.merge_json(vars.values.dump());
+    } catch (const std::exception& e) {
+      return fail(1, std::string("variables: ") + e.what());
+    }
+    gen::RunOptions ro = config.run;
+    ro.claim = [&](const std::vector<std::string>& targets, std::string* err) {
+      uint64_t other = 0;
+      std::string path;
+      if (claims.claim(targets, task.number, &other, &path)) return true;
+      *err = fmt::format("{} is also written by record {}: two records write one file",
+                         gen::display_path(path, config.run.dest), other);
+      return false;
+    };
+    gen::RunResult r = gen::run_action(*engine.env, engine.action, ctx, *config.template_disk,
+                                       *config.out_disk, ro);
+    *measured = engine.env->memory_usage().arena_reserved + ctx.arena().reserved() +
+                mem::kDefaultBufferSize;
+    o.status = r.status;
+    o.error = std::move(r.error);
+    if (o.status != 0 && o.error.empty()) {
+      for (const gen::ReportEntry& e : r.entries) {
+        if (e.kind == gen::EntryKind::Error) {
+          o.error += (o.error.empty() ? "" : "; ") + e.path + ": " + e.detail;
+        }
+      }
+    }
+    o.entries = std::move(r.entries);
+    return o;
+  }
+
+  void worker_main(size_t w) {
+    WorkerEngine engine;
+    std::string err;
+    bool ready = config.make_engine(&engine, &err);
+    std::unique_lock<std::mutex> lock(mutex);
+    if (!ready && totals.fatal.empty()) totals.fatal = err;
+    if (ready) engines[w] = engine.env.get();
+    for (;;) {
+      worker_cv[w].wait(lock, [&] { return shutdown || mailboxes[w].placement.has_value(); });
+      if (!mailboxes[w].placement) {  // shutdown with nothing to do
+        engines[w] = nullptr;
+        return;
+      }
+      Placement p = *mailboxes[w].placement;
+      Task task = std::move(mailboxes[w].task);
+      mailboxes[w].placement.reset();
+      lock.unlock();
+
+      size_t measured = 0;
+      RecordOutcome o;
+      if (!ready) {
+        o.number = task.number;
+        o.line = task.line;
+        o.status = 2;
+        o.error = err;
+      } else {
+        o = run_task(engine, task, &measured);
+      }
+
+      lock.lock();
+      scheduler.finish(p);
+      if (measured != 0) estimator.observe(task.json.size(), measured);
+      --totals.in_flight;
+      finish_locked(o);
+      dispatch_locked();
+      reader_cv.notify_all();
+    }
+  }
+
+  // Writes the resume state from a copy of the done set (the claims table locks itself).
+  void save_state_now() {
+    if (config.state_path.empty()) return;
+    DoneSet snapshot;
+    uint64_t processed;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      snapshot = done;
+      processed = totals.succeeded + totals.failed;
+    }
+    std::string err;
+    if (!save_state(config.state_path, config.identity, snapshot, processed, claims, &err)) {
+      std::lock_guard<std::mutex> lock(mutex);
+      totals.state_error = err;
+    }
+  }
+};
+
+BatchRunner::BatchRunner(BatchConfig config)
+    : impl_(std::make_unique<Impl>(std::move(config), claims_)) {}
+
+BatchRunner::~BatchRunner() = default;
+
+BatchTotals BatchRunner::run(RecordReader& reader) {
+  Impl& m = *impl_;
+  m.start = Clock::now();
+  std::vector<std::thread> threads;
+  threads.reserve(m.config.workers);
+  for (size_t w = 0; w < m.config.workers; ++w) {
+    threads.emplace_back([&m, w] { m.worker_main(w); });
+  }
+  Clock::time_point last_save = Clock::now();
+  Record rec;
+  for (;;) {
+    {
+      std::lock_guard<std::mutex> lock(m.mutex);
+      if (m.abort || !m.totals.fatal.empty()) break;
+    }
+    if (m.stopping()) break;
+    if (!reader.next(&rec)) break;
+    std::unique_lock<std::mutex> lock(m.mutex);
+    ++m.totals.records_read;
+    m.totals.bytes_read = reader.bytes_read();
+    m.totals.total_bytes = reader.total_bytes();
+    if (!m.config.shard.contains(rec.number)) {
+      ++m.totals.other_shards;
+      m.done.mark(rec.number);
+      continue;
+    }
+    if (m.config.resume_done && m.config.resume_done->contains(rec.number)) {
+      ++m.totals.resumed;
+      m.done.mark(rec.number);
+      continue;
+    }
+    RecordOutcome bad;
+    bad.number = rec.number;
+    bad.line = rec.line;
+    bad.status = 1;
+    if (!rec.error.empty()) {
+      bad.error = rec.error;
+      m.finish_locked(bad);
+      continue;
+    }
+    size_t estimate = m.estimator.estimate(rec.json.size());
+    if (!m.scheduler.can_ever_run(estimate)) {
+      bad.error = fmt::format(
+          "the record needs an estimated {:.1f} MiB, more than the whole memory limit ({:.1f} "
+          "MiB)",
+          estimate / 1048576.0, m.config.limits.global / 1048576.0);
+      m.finish_locked(bad);
+      continue;
+    }
+    // Back-pressure: wait for room in the queue (a stop signal is seen within 100 ms).
+    while (!m.abort && !m.stopping() && !m.scheduler.has_room(rec.json.size())) {
+      m.reader_cv.wait_for(lock, std::chrono::milliseconds(100));
+    }
+    if (m.abort || m.stopping()) break;
+    uint64_t id = rec.number;
+    m.queued[id] = Task{rec.number, rec.line, std::move(rec.json)};
+    m.scheduler.submit(id, estimate, m.queued[id].json.size());
+    ++m.totals.in_flight;
+    m.dispatch_locked();
+    lock.unlock();
+    if (Clock::now() - last_save >= m.config.checkpoint_every) {
+      m.save_state_now();
+      last_save = Clock::now();
+    }
+  }
+  {
+    std::unique_lock<std::mutex> lock(m.mutex);
+    if (m.stopping()) m.totals.interrupted = true;
+    if (m.stopping() || m.abort) {
+      m.abort = true;
+      m.drop_queued_locked();
+    }
+    // Wait for the tasks in flight. A stop while waiting drops what is still queued.
+    while (!m.scheduler.idle() && m.totals.fatal.empty()) {
+      m.reader_cv.wait_for(lock, std::chrono::milliseconds(100));
+      if (m.stopping() && !m.abort) {
+        m.totals.interrupted = true;
+        m.abort = true;
+        m.drop_queued_locked();
+      }
+    }
+    m.shutdown = true;
+    for (auto& cv : m.worker_cv) cv.notify_all();
+  }
+  for (std::thread& t : threads) t.join();
+  bool complete = !m.totals.interrupted && !m.totals.stopped_on_failure && m.totals.fatal.empty();
+  if (!m.config.state_path.empty()) {
+    if (complete) {
+      ::unlink(m.config.state_path.c_str());
+    } else {
+      m.save_state_now();
+    }
+  }
+  std::lock_guard<std::mutex> lock(m.mutex);
+  m.totals.bytes_read = reader.bytes_read();
+  m.totals.total_bytes = reader.total_bytes();
+  m.totals.seconds = std::chrono::duration<double>(Clock::now() - m.start).count();
+  m.totals.peak_reserved_bytes = m.memory.stats().peak_reserved;
+  m.totals.reserved_bytes = 0;
+  return m.totals;
+}
+
+BatchTotals BatchRunner::snapshot() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  BatchTotals t = impl_->totals;
+  t.reserved_bytes = impl_->memory.total_reserved();
+  t.peak_reserved_bytes = impl_->memory.stats().peak_reserved;
+  t.seconds = std::chrono::duration<double>(Clock::now() - impl_->start).count();
+  return t;
+}
+
+tpl::EngineMemoryUsage BatchRunner::engine_usage() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  tpl::EngineMemoryUsage sum;
+  for (const tpl::Environment* env : impl_->engines) {
+    if (env == nullptr) continue;
+    tpl::EngineMemoryUsage u = env->memory_usage();
+    sum.arena_used += u.arena_used;
+    sum.arena_reserved += u.arena_reserved;
+    sum.arena_peak_used = std::max(sum.arena_peak_used, u.arena_peak_used);
+    sum.arena_resets += u.arena_resets;
+    sum.cache_bytes += u.cache_bytes;
+    sum.cache_entries += u.cache_entries;
+    sum.cache_budget += u.cache_budget;
+    sum.cache_overhead += u.cache_overhead;
+  }
+  return sum;
+}
+
+MemoryManagerStats BatchRunner::memory_stats() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->memory.stats();
+}
+
+SchedulerStats BatchRunner::scheduler_stats() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->scheduler.stats();
+}
+
+}  // namespace unjucks::batch

@@ -1,0 +1,532 @@
+// `unjucks batch <generator> <action> --data FILE [-j N] [options] [--var value ...]`: one run
+// of the action per record, in parallel, under one memory budget (src/batch/).
+
+// Run-once command-line code, compiled for size (see generate_command.cpp); the hot paths live
+// in batch/, gen/ and template/.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("Os")
+#endif
+
+#include <fmt/format.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "batch/batch_runner.h"
+#include "batch/progress.h"
+#include "batch/record_reader.h"
+#include "batch/resume_state.h"
+#include "batch/shard.h"
+#include "cli/app.h"
+#include "cli/commands.h"
+#include "cli/memory_options.h"
+#include "cli/workspace.h"
+#include "gen/action.h"
+#include "gen/variables.h"
+#include "mem/memory_source.h"
+#include "template/loader.h"
+
+namespace unjucks::cli {
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void on_stop_signal(int) { g_stop.store(true); }
+
+// SIGINT/SIGTERM ask the batch to stop (finish what is in flight); the handler is one-shot, so
+// a second Ctrl-C kills the process the usual way (its temporary files are cleaned up by the
+// next run). The previous handlers come back when the guard ends.
+class StopSignals {
+ public:
+  StopSignals() {
+    g_stop.store(false);
+    struct sigaction sa {};
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESETHAND;
+    ::sigaction(SIGINT, &sa, &old_int_);
+    ::sigaction(SIGTERM, &sa, &old_term_);
+  }
+  ~StopSignals() {
+    ::sigaction(SIGINT, &old_int_, nullptr);
+    ::sigaction(SIGTERM, &old_term_, nullptr);
+  }
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+struct BatchArgs {
+  WorkspaceOptions ws;
+  std::string data;
+  std::string format = "auto";
+  std::string dest;
+  std::string vars_file;
+  std::string shard;
+  size_t jobs = 0;  // 0: the number of cores
+  size_t worker_memory = 0;
+  bool force = false;
+  bool dry = false;
+  bool json = false;
+  bool quiet = false;
+  bool verbose = false;
+  bool fail_fast = false;
+  bool resume = false;
+  bool allow_shell = false;
+  bool help = false;
+  int progress = -1;  // -1 auto (a terminal), 0 off, 1 on
+  std::vector<std::string> rest;
+};
+
+bool parse_batch_args(const std::vector<std::string>& args, BatchArgs* out, std::string* err) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--") {
+      out->rest.insert(out->rest.end(), args.begin() + static_cast<long>(i), args.end());
+      break;
+    }
+    std::string key = a, value;
+    bool has_value = false;
+    if (a.starts_with("--") && a.find('=') != std::string::npos) {
+      key = a.substr(0, a.find('='));
+      value = a.substr(a.find('=') + 1);
+      has_value = true;
+    } else if (a.starts_with("-j") && a.size() > 2) {
+      key = "-j";
+      value = a.substr(2);
+      has_value = true;
+    }
+    auto take = [&](std::string* into) {
+      if (has_value) {
+        *into = value;
+      } else if (i + 1 < args.size()) {
+        *into = args[++i];
+      } else {
+        *err = key + " needs a value";
+        return false;
+      }
+      return true;
+    };
+    std::string text;
+    if (key == "--data") {
+      if (!take(&out->data)) return false;
+    } else if (key == "--format") {
+      if (!take(&out->format)) return false;
+    } else if (key == "--dest" || key == "-d" || key == "--cwd") {
+      if (!take(&out->dest)) return false;
+    } else if (key == "--templates" || key == "-t") {
+      if (!take(&out->ws.templates)) return false;
+    } else if (key == "--vars") {
+      if (!take(&out->vars_file)) return false;
+    } else if (key == "--shard") {
+      if (!take(&out->shard)) return false;
+    } else if (key == "-j" || key == "--jobs") {
+      if (!take(&text)) return false;
+      char* end = nullptr;
+      unsigned long n = std::strtoul(text.c_str(), &end, 10);
+      if (text.empty() || *end != '\0' || n == 0 || n > 1024) {
+        *err = "-j wants a number of workers from 1 to 1024, not '" + text + "'";
+        return false;
+      }
+      out->jobs = n;
+    } else if (key == "--worker-memory") {
+      if (!take(&text) || !parse_size(text, &out->worker_memory, err)) return false;
+    } else if (!has_value && (key == "--force" || key == "-f")) {
+      out->force = true;
+    } else if (!has_value && (key == "--dry" || key == "--dry-run")) {
+      out->dry = true;
+    } else if (!has_value && key == "--json") {
+      out->json = true;
+    } else if (!has_value && (key == "--quiet" || key == "-q")) {
+      out->quiet = true;
+    } else if (!has_value && (key == "--verbose" || key == "-v")) {
+      out->verbose = true;
+    } else if (!has_value && key == "--fail-fast") {
+      out->fail_fast = true;
+    } else if (!has_value && key == "--resume") {
+      out->resume = true;
+    } else if (!has_value && key == "--progress") {
+      out->progress = 1;
+    } else if (!has_value && key == "--no-progress") {
+      out->progress = 0;
+    } else if (!has_value && key == "--allow-shell") {
+      out->allow_shell = true;
+    } else if (!has_value && key == "--builtin") {
+      out->ws.builtin = true;
+    } else if (!has_value && (key == "--help" || key == "-h")) {
+      out->help = true;
+    } else {
+      out->rest.push_back(a);
+    }
+  }
+  return true;
+}
+
+int user_error(const std::string& message) {
+  std::fprintf(stderr, "unjucks: error: %s\n", message.c_str());
+  return kExitUserError;
+}
+
+size_t core_count() {
+  cpu_set_t set;
+  if (::sched_getaffinity(0, sizeof set, &set) == 0) {
+    int n = CPU_COUNT(&set);
+    if (n > 0) return static_cast<size_t>(n);
+  }
+  unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 1 : n;
+}
+
+std::string mib(size_t bytes) { return fmt::format("{:.1f} MiB", bytes / 1048576.0); }
+
+}  // namespace
+
+std::string batch_usage() {
+  return "Usage: unjucks batch <generator> <action> --data FILE [options] [--var value ...]\n"
+         "\n"
+         "Runs the action once per record of FILE (JSON Lines, a JSON array, or CSV with a\n"
+         "header; - for stdin), in parallel, in bounded memory. Each record's fields are its\n"
+         "variables (they override --vars FILE and --var value); a record's \"name\" acts as the\n"
+         "name argument of `generate`.\n"
+         "\n"
+         "Options:\n"
+         "  --data FILE          the records (required)\n"
+         "  --format F           jsonl, json or csv (default: from the extension or content)\n"
+         "  -j, --jobs N         worker threads (default: the number of cores)\n"
+         "  --memory-limit SIZE  the workers' shared budget (default 128MiB)\n"
+         "  --worker-memory SIZE each worker's own limit (default 32MiB)\n"
+         "  --dest DIR           write below DIR (default: the working directory)\n"
+         "  --force, -f          overwrite existing files\n"
+         "  --dry                show what would be written, write nothing\n"
+         "  --fail-fast          stop at the first failed record (default: report, skip, go on)\n"
+         "  --resume             continue an interrupted batch (same data, same options)\n"
+         "  --shard K/N          only the records of shard K of N (1 <= K <= N)\n"
+         "  --vars FILE          variables for every record, from a JSON or YAML file\n"
+         "  --progress, --no-progress  the progress display (default: on a terminal)\n"
+         "  --verbose, -v        print every file, as generate does\n"
+         "  --quiet, -q          print only errors\n"
+         "  --json               the summary as JSON on stdout\n"
+         "  --templates DIR, --builtin, --allow-shell   as for generate\n"
+         "\n"
+         "Two records writing one file is an error naming both (nothing of the second is\n"
+         "written). Ctrl-C (or SIGTERM) finishes the records in flight and stops; --resume\n"
+         "continues from there.\n"
+         "Exit codes: 0 done, 1 some records failed (or a user error), 2 template error,\n"
+         "130 interrupted.\n";
+}
+
+int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
+  MemorySession unmonitored{MemoryOptions{}};
+  MemorySession& ms = memory != nullptr ? *memory : unmonitored;
+  BatchArgs ba;
+  std::string err;
+  if (!parse_batch_args(args, &ba, &err)) return user_error(err);
+  if (ba.help) {
+    std::fputs(batch_usage().c_str(), stdout);
+    return kExitOk;
+  }
+  gen::VarArgs va;
+  if (!gen::parse_var_args(ba.rest, &va, &err)) return user_error(err);
+  if (va.positionals.size() != 2) {
+    return user_error(va.positionals.size() < 2
+                          ? "batch needs a generator and an action\n\n" + batch_usage()
+                          : "unexpected argument '" + va.positionals[2] +
+                                "' (each record gives its own name)");
+  }
+  if (ba.data.empty()) return user_error("batch needs --data FILE (or --data - for stdin)");
+  batch::DataFormat format;
+  if (!batch::parse_data_format(ba.format, &format)) {
+    return user_error("--format wants jsonl, json or csv, not '" + ba.format + "'");
+  }
+  batch::Shard shard;
+  if (!ba.shard.empty() && !batch::parse_shard(ba.shard, &shard, &err)) return user_error(err);
+  const std::string& generator = va.positionals[0];
+  const std::string& action_name = va.positionals[1];
+
+  // Discovery: the generator, its action, and one compilation to check the templates before
+  // any worker starts.
+  auto phase = ms.phase(mem::Phase::kTemplateDiscovery);
+  Workspace ws;
+  if (!ws.open(ba.ws, &err)) return user_error(err);
+  const gen::TemplateSet* set = ws.find_generator(generator);
+  if (!set) return user_error("no generator named '" + generator + "'; run `unjucks list`");
+  gen::ActionInfo info;
+  if (!gen::load_action(*set, generator, action_name, &info, &err)) return user_error(err);
+  const std::string display = ws.display_dir(*set, info.dir);
+  const tpl::Options engine_options = ws.engine_options();
+  std::mutex compile_mutex;
+  auto make_engine = [&](batch::WorkerEngine* out, std::string* e) {
+    std::lock_guard<std::mutex> lock(compile_mutex);
+    std::unique_ptr<tpl::Loader> loader;
+    if (set->builtin) {
+      loader = std::make_unique<tpl::MapLoader>();
+    } else {
+      loader = std::make_unique<tpl::FileSystemLoader>(
+          std::vector<std::string>{info.dir, set->root + "/" + generator, set->root});
+    }
+    out->env = std::make_unique<tpl::Environment>(engine_options, std::move(loader));
+    ms.configure(*out->env);
+    try {
+      return gen::compile_action(*out->env, *set->disk, info, display, &out->action, e);
+    } catch (const tpl::TemplateError& te) {
+      *e = te.what();
+      return false;
+    }
+  };
+  batch::WorkerEngine probe;
+  if (!make_engine(&probe, &err)) {
+    std::fprintf(stderr, "%s\n", err.c_str());
+    return err.find(':') != std::string::npos && err.find("cannot read") == std::string::npos
+               ? kExitTemplateError
+               : kExitUserError;
+  }
+  size_t template_bytes = 0;
+  for (const std::string& rel : info.templates) {
+    template_bytes += set->disk->stat(info.dir + "/" + rel).size;
+  }
+
+  gen::Json file_vars = gen::Json::object();
+  if (!ba.vars_file.empty() &&
+      !gen::load_vars_file(ws.disk(), absolute_path(ws.cwd(), ba.vars_file), &file_vars, &err)) {
+    return user_error(err);
+  }
+
+  gen::RunOptions ro;
+  ro.dest = absolute_path(ws.cwd(), ba.dest.empty() ? "." : ba.dest);
+  ro.templates_root = set->root;
+  ro.force = ba.force;
+  ro.dry = ba.dry;
+  ro.allow_shell = ba.allow_shell;
+  if (!ba.dry && ws.disk().stat(ro.dest).type != gen::FileType::Dir) {
+    if (!ws.disk().make_dirs(ro.dest, nullptr, &err)) return user_error(err);
+    ro.dest = absolute_path(ws.cwd(), ro.dest);
+  }
+
+  std::string data_path = ba.data == "-" ? "-" : absolute_path(ws.cwd(), ba.data);
+  auto reader = batch::open_records(data_path, format, &err);
+  if (!reader) return user_error(err);
+
+  batch::BatchConfig config;
+  config.make_engine = make_engine;
+  config.template_disk = set->disk;
+  config.out_disk = &ws.disk();
+  config.run = ro;
+  config.base.project_defaults = &ws.project().defaults;
+  config.base.declared = &info.variables;
+  config.base.file_vars = &file_vars;
+  config.base.arg_vars = &va.vars;
+  config.base.referenced = probe.action.referenced;
+  config.workers = ba.jobs != 0 ? ba.jobs : core_count();
+  if (ms.options().memory_limit) config.limits.global = *ms.options().memory_limit;
+  if (ba.worker_memory != 0) config.limits.per_worker = ba.worker_memory;
+  config.template_bytes = template_bytes;
+  config.shard = shard;
+  config.fail_fast = ba.fail_fast;
+  config.stop = &g_stop;
+
+  // Resume state: kept for a real file only (stdin cannot be checked on resume).
+  batch::DoneSet resume_done;
+  if (data_path != "-" && !ba.dry) {
+    struct stat st {};
+    ::stat(data_path.c_str(), &st);
+    config.identity = {generator,
+                       action_name,
+                       data_path,
+                       static_cast<uint64_t>(st.st_size),
+                       static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec,
+                       ba.shard.empty() ? "" : shard.text()};
+    config.state_path = ro.dest + "/" + batch::state_file_name(config.identity);
+  } else if (ba.resume) {
+    return user_error(ba.dry ? "--resume cannot be combined with --dry"
+                             : "--resume needs --data FILE (stdin cannot be checked)");
+  }
+  probe = {};
+
+  std::mutex print_mutex;
+  uint64_t failures_shown = 0;
+  gen::Json failures = gen::Json::array();
+  const bool color = gen::want_color(::isatty(1));
+  bool progress_on =
+      ba.progress == 1 || (ba.progress == -1 && !ba.quiet && !ba.json && ::isatty(2));
+  config.on_outcome = [&](const batch::RecordOutcome& o) {
+    if (ba.verbose && !ba.json) {
+      std::string text;
+      for (const gen::ReportEntry& e : o.entries) text += gen::format_entry(e, color, ba.dry);
+      if (progress_on) std::fputs("\r\033[K", stderr);
+      std::fwrite(text.data(), 1, text.size(), stdout);
+    }
+    if (o.status == 0) return;
+    if (ba.json) {
+      if (failures.size() < 1000) {
+        failures.push_back({{"record", o.number}, {"line", o.line}, {"error", o.error}});
+      }
+      return;
+    }
+    if (progress_on) std::fputs("\r\033[K", stderr);
+    if (++failures_shown <= 1000) {
+      std::fprintf(stderr, "unjucks: record %llu (line %llu): %s\n",
+                   static_cast<unsigned long long>(o.number),
+                   static_cast<unsigned long long>(o.line), o.error.c_str());
+    } else if (failures_shown == 1001) {
+      std::fprintf(stderr, "unjucks: more failed records: see the summary\n");
+    }
+  };
+
+  const std::string state_path = config.state_path;
+  const batch::BatchIdentity identity = config.identity;
+  if (ba.resume) config.resume_done = &resume_done;
+  const batch::MemoryLimits limits = config.limits;
+  const size_t workers = config.workers;
+  batch::BatchRunner runner(std::move(config));
+  if (ba.resume) {
+    if (!batch::load_state(state_path, identity, &resume_done, &runner.claims(), &err)) {
+      return user_error(err);
+    }
+  } else if (!state_path.empty() && ws.disk().stat(state_path).exists()) {
+    std::fprintf(stderr,
+                 "unjucks: note: an earlier run of this batch was interrupted; starting over "
+                 "(--resume continues it instead)\n");
+  }
+
+  // The memory report's worker-coordination component: the budget the workers reserved, and
+  // the engines' arenas and caches summed over the workers. Published into figures the probes
+  // share (the probes outlive this function: the report is written after it returns).
+  struct Figures {
+    std::atomic<size_t> reserved{0}, budget{0}, claims{0};
+    std::atomic<size_t> arena_used{0}, arena_reserved{0}, cache_used{0}, cache_budget{0};
+    std::atomic<size_t> buffers_used{0}, buffers_reserved{0};
+  };
+  auto figures = std::make_shared<Figures>();
+  figures->budget = limits.global;
+  auto publish = [&runner, &ws, figures] {
+    batch::BatchTotals t = runner.snapshot();
+    tpl::EngineMemoryUsage u = runner.engine_usage();
+    mem::BufferPoolStats b = ws.disk().buffer_pool().stats();
+    figures->reserved = t.reserved_bytes;
+    figures->claims = runner.claims().memory_bytes();
+    figures->arena_used = u.arena_used;
+    figures->arena_reserved = u.arena_reserved;
+    figures->cache_used = u.cache_bytes;
+    figures->cache_budget = u.cache_budget;
+    figures->buffers_used = b.in_use_bytes;
+    figures->buffers_reserved = b.reserved_bytes;
+  };
+  mem::MemoryMonitor* monitor = ms.monitor();
+  if (monitor != nullptr) {
+    using mem::Component;
+    using mem::ComponentUsage;
+    monitor->add_probe(Component::kWorkerCoordination, [figures] {
+      return ComponentUsage{figures->reserved + figures->claims, figures->budget + figures->claims};
+    });
+    monitor->add_probe(Component::kCoreEngine, [figures] {
+      return ComponentUsage{figures->arena_used, figures->arena_reserved};
+    });
+    monitor->add_probe(Component::kTemplateCache, [figures] {
+      return ComponentUsage{figures->cache_used, figures->cache_budget};
+    });
+    monitor->add_probe(Component::kFileOperations, [figures] {
+      return ComponentUsage{figures->buffers_used, figures->buffers_reserved};
+    });
+  }
+
+  ms.enter(mem::Phase::kRendering);
+  batch::BatchTotals totals;
+  {
+    StopSignals signals;
+    batch::ProgressOptions po;
+    po.terminal = progress_on && ::isatty(2);
+    if (po.terminal) po.interval = std::chrono::milliseconds(200);
+    std::optional<batch::ProgressDisplay> progress;
+    if (progress_on || monitor != nullptr) {
+      progress.emplace([&runner] { return runner.snapshot(); }, progress_on ? stderr : nullptr, po,
+                       [&] {
+                         publish();
+                         if (monitor != nullptr) monitor->sample();
+                       });
+    }
+    totals = runner.run(*reader);
+    if (progress) progress->stop();
+  }
+  publish();
+  ms.enter(mem::Phase::kFileGeneration);
+
+  const size_t peak_rss = mem::ProcessMemorySource::read_peak_rss_bytes();
+  const uint64_t processed = totals.succeeded + totals.failed;
+  int rc = kExitOk;
+  if (!totals.fatal.empty()) {
+    rc = kExitTemplateError;
+  } else if (totals.interrupted) {
+    rc = 130;
+  } else if (totals.failed != 0) {
+    rc = kExitUserError;
+  }
+  if (!totals.fatal.empty()) std::fprintf(stderr, "%s\n", totals.fatal.c_str());
+  if (!totals.state_error.empty()) {
+    std::fprintf(stderr, "unjucks: warning: %s\n", totals.state_error.c_str());
+  }
+  double rate = totals.seconds > 0 ? processed / totals.seconds : 0;
+  if (ba.json) {
+    gen::Json j;
+    j["generator"] = generator;
+    j["action"] = action_name;
+    j["dest"] = ro.dest;
+    j["dry"] = ba.dry;
+    j["records"] = {{"read", totals.records_read},        {"processed", processed},
+                    {"succeeded", totals.succeeded},      {"failed", totals.failed},
+                    {"otherShards", totals.other_shards}, {"resumed", totals.resumed}};
+    j["files"] = {{"written", totals.files_written},
+                  {"injected", totals.files_injected},
+                  {"skipped", totals.files_skipped}};
+    j["seconds"] = totals.seconds;
+    j["recordsPerSecond"] = rate;
+    j["workers"] = workers;
+    j["memory"] = {{"limit", limits.global},
+                   {"workerLimit", limits.per_worker},
+                   {"peakReserved", totals.peak_reserved_bytes},
+                   {"peakRss", peak_rss}};
+    j["interrupted"] = totals.interrupted;
+    j["stoppedOnFailure"] = totals.stopped_on_failure;
+    j["failures"] = failures;
+    if (!totals.fatal.empty()) j["error"] = totals.fatal;
+    j["exitCode"] = rc;
+    std::string text = j.dump(2) + "\n";
+    std::fwrite(text.data(), 1, text.size(), stdout);
+  } else if (!ba.quiet) {
+    std::string text = fmt::format(
+        "{}{} record{} in {:.2f} s ({:.0f}/s): {} succeeded, {} failed{}{}\n"
+        "files: {} written, {} injected, {} skipped{}\n"
+        "memory: peak RSS {}, peak reserved {} of {} ({} worker{}, {} each)\n",
+        ba.dry ? "dry run: " : "", processed, processed == 1 ? "" : "s", totals.seconds, rate,
+        totals.succeeded, totals.failed,
+        totals.other_shards ? fmt::format(", {} in other shards", totals.other_shards) : "",
+        totals.resumed ? fmt::format(", {} done before (--resume)", totals.resumed) : "",
+        totals.files_written, totals.files_injected, totals.files_skipped,
+        ba.dry ? " (nothing written)" : "", mib(peak_rss), mib(totals.peak_reserved_bytes),
+        mib(limits.global), workers, workers == 1 ? "" : "s", mib(limits.per_worker));
+    std::fwrite(text.data(), 1, text.size(), stdout);
+  }
+  if (totals.interrupted) {
+    std::fprintf(stderr,
+                 "unjucks: interrupted after %llu records (the records in flight were finished; "
+                 "no partial file)%s\n",
+                 static_cast<unsigned long long>(processed + totals.resumed),
+                 state_path.empty() ? "" : "; run the same command with --resume to continue");
+  } else if (totals.stopped_on_failure) {
+    std::fprintf(stderr, "unjucks: stopped at the first failed record (--fail-fast)%s\n",
+                 state_path.empty() ? "" : "; --resume continues after it");
+  }
+  return rc;
+}
+
+}  // namespace unjucks::cli
