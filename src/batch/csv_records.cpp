@@ -112,6 +112,8 @@ bool CsvReader::next(Record* rec) {
     }
     gen::Json obj = gen::Json::object();
     for (size_t i = 0; i < fields_.size(); ++i) {
+      // An empty cell is no value: the variable's default (or `default()`) applies.
+      if (fields_[i].empty()) continue;
       gen::set_var(&obj, header_[i], gen::typed_scalar(fields_[i]));
     }
     std::string text;

@@ -1,6 +1,7 @@
 // CSV input (RFC 4180): a header row names the variables, every later row is one record.
 // Fields may be quoted ("a, b", "say ""hi""", line breaks inside quotes); LF or CRLF line
-// ends; a UTF-8 byte order mark is skipped; blank lines are skipped. Values are typed like
+// ends; a UTF-8 byte order mark is skipped; blank lines are skipped; an empty cell sets nothing
+// (so the variable's default applies, as if the column were absent). Values are typed like
 // command-line values (gen::typed_scalar), and a header with dashes also sets the camelCase
 // name (gen::set_var), as `--with-tests` does.
 #pragma once

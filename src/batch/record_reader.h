@@ -6,7 +6,7 @@
 // worker that runs it parses it, in parallel with the other workers); a CSV row comes back
 // converted to a JSON object whose values are typed like command-line values ("true" -> true,
 // "42" -> 42, "007" stays a string; gen::typed_scalar), so `--data rows.csv` and
-// `generate ... --key value` agree.
+// `generate ... --key value` agree; an empty cell sets nothing.
 //
 // Errors: a record that cannot be read (a CSV row with the wrong number of fields, a JSON
 // Lines record over the size limit) comes back with `error` set and reading goes on after it.

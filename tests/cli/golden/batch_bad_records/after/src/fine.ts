@@ -1,0 +1,2 @@
+// y Fine
+export const fine = 1;

@@ -1,0 +1,2 @@
+// x Good
+export const good = 1;

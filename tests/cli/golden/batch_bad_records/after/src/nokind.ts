@@ -1,0 +1,2 @@
+//  Nokind
+export const nokind = 1;

@@ -1,0 +1,2 @@
+// x AB
+export const aB = 1;

@@ -1,0 +1,2 @@
+// y C
+export const c = 1;

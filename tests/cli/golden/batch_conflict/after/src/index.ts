@@ -1,0 +1,3 @@
+// exports
+export { aB } from "./a-b";
+export { c } from "./c";

@@ -1,0 +1,3 @@
+// exports
+export { userCard } from "./user-card";
+export { orderList } from "./order-list";

@@ -1,0 +1,2 @@
+// page OrderList
+export const orderList = 1;

@@ -1,0 +1,2 @@
+// widget UserCard
+export const userCard = 2;

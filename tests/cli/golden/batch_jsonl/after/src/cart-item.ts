@@ -1,0 +1,2 @@
+// widget CartItem
+export const cartItem = 1;

@@ -1,0 +1,2 @@
+// k Item2
+export const item2 = 1;

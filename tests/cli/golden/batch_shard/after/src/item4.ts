@@ -1,0 +1,2 @@
+// k Item4
+export const item4 = 1;

@@ -1,0 +1,2 @@
+// k Item8
+export const item8 = 1;
