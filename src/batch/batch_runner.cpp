@@ -91,7 +91,7 @@ struct BatchRunner::Impl {
   NeedEstimator estimator;
   std::vector<std::condition_variable> worker_cv;  // one per worker: its mailbox is full
   std::vector<Mailbox> mailboxes;
-  std::vector<tpl::Environment*> engines;  // each worker's, while it lives (memory figures)
+  std::vector<tpl::Environment*> engines;     // each worker's, while it lives (memory figures)
   std::unordered_map<uint64_t, Task> queued;  // submitted, not yet placed
   DoneSet done;
   BatchTotals totals;
@@ -201,9 +201,17 @@ struct BatchRunner::Impl {
     ro.claim = [&](const std::vector<std::string>& targets, std::string* err) {
       uint64_t other = 0;
       std::string path;
-      if (claims.claim(targets, task.number, &other, &path)) return true;
-      *err = fmt::format("{} is also written by record {}: two records write one file",
-                         gen::display_path(path, config.run.dest), other);
+      switch (claims.claim(targets, task.number, &other, &path)) {
+        case ClaimResult::kClaimed:
+          return true;
+        case ClaimResult::kConflict:
+          *err = fmt::format("{} is also written by record {}: two records write one file",
+                             gen::display_path(path, config.run.dest), other);
+          return false;
+        case ClaimResult::kError:
+          *err = path;
+          return false;
+      }
       return false;
     };
     gen::RunResult r = gen::run_action(*engine.env, engine.action, ctx, *config.template_disk,
@@ -288,6 +296,14 @@ BatchRunner::~BatchRunner() = default;
 BatchTotals BatchRunner::run(RecordReader& reader) {
   Impl& m = *impl_;
   m.start = Clock::now();
+  if (!m.config.state_path.empty() && claims_.file().empty()) {
+    std::string err;
+    if (!claims_.open(claims_file_name(m.config.state_path), m.config.resume_done != nullptr,
+                      &err)) {
+      m.totals.fatal = err;
+      return m.totals;
+    }
+  }
   std::vector<std::thread> threads;
   threads.reserve(m.config.workers);
   for (size_t w = 0; w < m.config.workers; ++w) {
@@ -374,6 +390,7 @@ BatchTotals BatchRunner::run(RecordReader& reader) {
   if (!m.config.state_path.empty()) {
     if (complete) {
       ::unlink(m.config.state_path.c_str());
+      claims_.remove();
     } else {
       m.save_state_now();
     }

@@ -85,7 +85,7 @@ struct BatchConfig {
   size_t template_bytes = 0;  // the action's template sources, for the first estimates
   Shard shard;
   bool fail_fast = false;
-  // --resume: records already done (skipped) and the paths they claimed (loaded into claims).
+  // --resume: records already done (skipped); the paths they claimed are in the claims file.
   const DoneSet* resume_done = nullptr;
   // Where to keep the resume state ("" for none: dry runs, stdin), and the batch's identity.
   std::string state_path;
@@ -104,7 +104,8 @@ class BatchRunner {
   BatchRunner(const BatchRunner&) = delete;
   BatchRunner& operator=(const BatchRunner&) = delete;
 
-  // The claims table (to preload it from a resume state before run()).
+  // The output-path claims. With a state path, run() opens them on claims_file_name() (the
+  // earlier run's with resume_done); otherwise they are an anonymous temporary file.
   PathClaims& claims() { return claims_; }
   // Reads every record and runs it; returns when all are done (or the batch stopped).
   BatchTotals run(RecordReader& reader);

@@ -1,11 +1,20 @@
 #include "batch/path_claims.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 namespace unjucks::batch {
 namespace {
 
-constexpr size_t kInitialSlots = 1024;
+constexpr char kMagic[8] = {'U', 'N', 'J', 'C', 'L', 'M', '0', '1'};
+constexpr uint64_t kHeader = 64;  // magic, slot count, entry count, padding
+constexpr uint64_t kSlot = 16;
+constexpr uint64_t kInitialSlots = uint64_t{1} << 14;
 
 uint64_t mix(uint64_t x) {
   x ^= x >> 33;
@@ -16,7 +25,53 @@ uint64_t mix(uint64_t x) {
   return x;
 }
 
+bool pread_all(int fd, void* buf, size_t n, uint64_t off) {
+  auto* p = static_cast<char*>(buf);
+  while (n > 0) {
+    ssize_t r = ::pread(fd, p, n, static_cast<off_t>(off));
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) return false;
+    if (r == 0) {  // past the end of a sparse file: zeros
+      std::memset(p, 0, n);
+      return true;
+    }
+    p += r;
+    n -= static_cast<size_t>(r);
+    off += static_cast<uint64_t>(r);
+  }
+  return true;
+}
+
+bool pwrite_all(int fd, const void* buf, size_t n, uint64_t off) {
+  const auto* p = static_cast<const char*>(buf);
+  while (n > 0) {
+    ssize_t r = ::pwrite(fd, p, n, static_cast<off_t>(off));
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return false;
+    p += r;
+    n -= static_cast<size_t>(r);
+    off += static_cast<uint64_t>(r);
+  }
+  return true;
+}
+
+// An unnamed file in $TMPDIR (or /tmp): gone when closed.
+int anonymous_file() {
+  const char* dir = std::getenv("TMPDIR");
+  std::string d = dir != nullptr && *dir != '\0' ? dir : "/tmp";
+  int fd = ::open(d.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd >= 0) return fd;
+  std::string tmpl = d + "/unjucks-claims-XXXXXX";
+  fd = ::mkostemp(tmpl.data(), O_CLOEXEC);
+  if (fd >= 0) ::unlink(tmpl.c_str());
+  return fd;
+}
+
 }  // namespace
+
+PathClaims::~PathClaims() {
+  if (fd_ >= 0) ::close(fd_);
+}
 
 uint64_t PathClaims::fingerprint(std::string_view path) {
   // FNV-1a over the bytes, then a finalizer so every bit depends on every byte; 0 is "empty".
@@ -29,105 +84,222 @@ uint64_t PathClaims::fingerprint(std::string_view path) {
   return h == 0 ? 1 : h;
 }
 
-void PathClaims::grow() {
-  std::vector<uint64_t> old_keys = std::move(keys_);
-  std::vector<uint32_t> old_lines = std::move(records_);
-  size_t slots = old_keys.empty() ? kInitialSlots : old_keys.size() * 2;
-  keys_.assign(slots, 0);
-  records_.assign(slots, 0);
-  for (size_t i = 0; i < old_keys.size(); ++i) {
-    if (old_keys[i] == 0) continue;
-    size_t mask = slots - 1;
-    size_t j = old_keys[i] & mask;
-    while (keys_[j] != 0) j = (j + 1) & mask;
-    keys_[j] = old_keys[i];
-    records_[j] = old_lines[i];
+bool PathClaims::open(const std::string& path, bool resume, std::string* err) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = ::open(path.c_str(),
+               resume ? (O_RDWR | O_CLOEXEC) : (O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC), 0644);
+  if (fd_ < 0) {
+    *err = "cannot open " + path + ": " + std::strerror(errno);
+    return false;
   }
+  path_ = path;
+  if (!resume) {
+    slots_ = kInitialSlots;
+    count_ = 0;
+    return write_header_locked() ||
+           (*err = "cannot write " + path + ": " + std::strerror(errno), false);
+  }
+  char header[kHeader];
+  uint64_t slots = 0, count = 0;
+  struct stat st {};
+  if (!pread_all(fd_, header, kHeader, 0) || std::memcmp(header, kMagic, 8) != 0) {
+    *err = "cannot resume: " + path + " is not a claims file";
+    return false;
+  }
+  std::memcpy(&slots, header + 8, 8);
+  std::memcpy(&count, header + 16, 8);
+  if (slots < kInitialSlots || (slots & (slots - 1)) != 0 || count > slots ||
+      ::fstat(fd_, &st) != 0 || static_cast<uint64_t>(st.st_size) > kHeader + slots * kSlot) {
+    *err = "cannot resume: " + path + " is damaged";
+    return false;
+  }
+  slots_ = slots;
+  count_ = count;
+  return true;
 }
 
-bool PathClaims::claim(const std::vector<std::string>& paths, uint64_t record,
-                       uint64_t* other_record, std::string* path) {
-  uint32_t record32 = record > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(record);
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (keys_.empty()) grow();
-  size_t mask = keys_.size() - 1;
-  for (const std::string& p : paths) {
-    uint64_t fp = fingerprint(p);
-    for (size_t j = fp & mask; keys_[j] != 0; j = (j + 1) & mask) {
-      if (keys_[j] == fp && records_[j] != record32) {
-        *other_record = records_[j];
-        *path = p;
+bool PathClaims::write_header_locked() {
+  char header[kHeader] = {};
+  std::memcpy(header, kMagic, 8);
+  std::memcpy(header + 8, &slots_, 8);
+  std::memcpy(header + 16, &count_, 8);
+  return pwrite_all(fd_, header, kHeader, 0);
+}
+
+bool PathClaims::ensure_open_locked(std::string* err) {
+  if (fd_ >= 0) return true;
+  fd_ = anonymous_file();
+  if (fd_ < 0) {
+    *err = std::string("cannot create the output-path table: ") + std::strerror(errno);
+    return false;
+  }
+  slots_ = kInitialSlots;
+  count_ = 0;
+  return write_header_locked();
+}
+
+bool PathClaims::read_slot(uint64_t index, uint64_t* fp, uint64_t* rec) {
+  uint64_t buf[2];
+  if (!pread_all(fd_, buf, sizeof buf, kHeader + index * kSlot)) return false;
+  *fp = buf[0];
+  *rec = buf[1];
+  return true;
+}
+
+bool PathClaims::write_slot(uint64_t index, uint64_t fp, uint64_t rec) {
+  uint64_t buf[2] = {fp, rec};
+  return pwrite_all(fd_, buf, sizeof buf, kHeader + index * kSlot);
+}
+
+bool PathClaims::find_locked(uint64_t fp, uint64_t* slot, uint64_t* rec, bool* io_error) {
+  // Linear probing, reading a block of slots at a time.
+  uint64_t buf[kBlock / sizeof(uint64_t)];
+  constexpr uint64_t kPerBlock = kBlock / kSlot;
+  uint64_t mask = slots_ - 1;
+  uint64_t j = fp & mask;
+  for (uint64_t probed = 0; probed < slots_;) {
+    uint64_t n = std::min<uint64_t>(kPerBlock, slots_ - j);
+    if (!pread_all(fd_, buf, n * kSlot, kHeader + j * kSlot)) {
+      *io_error = true;
+      return false;
+    }
+    for (uint64_t k = 0; k < n; ++k, ++probed) {
+      uint64_t f = buf[2 * k];
+      if (f == 0) {
+        *slot = j + k;
         return false;
       }
-    }
-  }
-  for (const std::string& p : paths) {
-    uint64_t fp = fingerprint(p);
-    // Keep the load at or under 3/4: linear probing stays short.
-    if ((count_ + 1) * 4 > keys_.size() * 3) grow();
-    mask = keys_.size() - 1;
-    size_t j = fp & mask;
-    bool present = false;
-    for (; keys_[j] != 0; j = (j + 1) & mask) {
-      if (keys_[j] == fp) {
-        present = true;
-        break;
+      if (f == fp) {
+        *slot = j + k;
+        *rec = buf[2 * k + 1];
+        return true;
       }
     }
-    if (present) continue;
-    keys_[j] = fp;
-    records_[j] = record32;
+    j = (j + n) & mask;
+  }
+  *io_error = true;  // full: cannot happen below the load limit
+  return false;
+}
+
+bool PathClaims::grow_locked(std::string* err) {
+  // Rebuild into a new file twice the size, then swap it in (rename over the named file).
+  int old_fd = fd_;
+  uint64_t old_slots = slots_;
+  int new_fd = -1;
+  std::string temp;
+  if (path_.empty()) {
+    new_fd = anonymous_file();
+  } else {
+    temp = path_ + ".grow";
+    new_fd = ::open(temp.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  }
+  if (new_fd < 0) {
+    *err = std::string("cannot grow the output-path table: ") + std::strerror(errno);
+    return false;
+  }
+  fd_ = new_fd;
+  slots_ = old_slots * 2;
+  uint64_t count = count_;
+  count_ = 0;
+  bool ok = true;
+  uint64_t buf[kBlock / sizeof(uint64_t)];
+  constexpr uint64_t kPerBlock = kBlock / kSlot;
+  for (uint64_t i = 0; ok && i < old_slots; i += kPerBlock) {
+    uint64_t n = std::min(kPerBlock, old_slots - i);
+    if (!pread_all(old_fd, buf, n * kSlot, kHeader + i * kSlot)) {
+      ok = false;
+      break;
+    }
+    for (uint64_t k = 0; ok && k < n; ++k) {
+      if (buf[2 * k] == 0) continue;
+      uint64_t slot = 0, rec = 0;
+      bool io = false;
+      if (find_locked(buf[2 * k], &slot, &rec, &io) || io) {
+        ok = !io;
+        continue;
+      }
+      ok = write_slot(slot, buf[2 * k], buf[2 * k + 1]);
+      ++count_;
+    }
+  }
+  ok = ok && count_ == count && write_header_locked();
+  if (ok && !path_.empty()) ok = ::rename(temp.c_str(), path_.c_str()) == 0;
+  if (!ok) {
+    *err = std::string("cannot grow the output-path table: ") + std::strerror(errno);
+    ::close(new_fd);
+    if (!temp.empty()) ::unlink(temp.c_str());
+    fd_ = old_fd;
+    slots_ = old_slots;
+    count_ = count;
+    return false;
+  }
+  ::close(old_fd);
+  return true;
+}
+
+ClaimResult PathClaims::claim(const std::vector<std::string>& paths, uint64_t record,
+                              uint64_t* other_record, std::string* path) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::string err;
+  if (!error_.empty() || !ensure_open_locked(&err)) {
+    if (error_.empty()) error_ = err;
+    *path = error_;
+    return ClaimResult::kError;
+  }
+  auto io_failure = [&] {
+    if (error_.empty()) {
+      error_ = std::string("cannot use the output-path table: ") + std::strerror(errno);
+    }
+    *path = error_;
+    return ClaimResult::kError;
+  };
+  for (const std::string& p : paths) {
+    uint64_t slot = 0, rec = 0;
+    bool io = false;
+    if (find_locked(fingerprint(p), &slot, &rec, &io) && rec != record) {
+      *other_record = rec;
+      *path = p;
+      return ClaimResult::kConflict;
+    }
+    if (io) return io_failure();
+  }
+  for (const std::string& p : paths) {
+    // Keep the load at or under 1/2: probe sequences stay within one block read.
+    if ((count_ + 1) * 2 > slots_ && !grow_locked(&err)) {
+      error_ = err;
+      *path = err;
+      return ClaimResult::kError;
+    }
+    uint64_t fp = fingerprint(p);
+    uint64_t slot = 0, rec = 0;
+    bool io = false;
+    if (find_locked(fp, &slot, &rec, &io)) continue;  // already this record's
+    if (io || !write_slot(slot, fp, record)) return io_failure();
     ++count_;
   }
+  return ClaimResult::kClaimed;
+}
+
+bool PathClaims::sync(std::string* err) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (fd_ < 0) return true;
+  if (!write_header_locked() || ::fdatasync(fd_) != 0) {
+    *err = "cannot write " + (path_.empty() ? std::string("the output-path table") : path_) + ": " +
+           std::strerror(errno);
+    return false;
+  }
   return true;
+}
+
+void PathClaims::remove() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!path_.empty()) ::unlink(path_.c_str());
 }
 
 size_t PathClaims::size() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return count_;
-}
-
-size_t PathClaims::memory_bytes() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return keys_.capacity() * sizeof(uint64_t) + records_.capacity() * sizeof(uint32_t);
-}
-
-std::string PathClaims::serialize() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  std::string out;
-  out.reserve(count_ * 12);
-  for (size_t i = 0; i < keys_.size(); ++i) {
-    if (keys_[i] == 0) continue;
-    char buf[12];
-    std::memcpy(buf, &keys_[i], 8);
-    std::memcpy(buf + 8, &records_[i], 4);
-    out.append(buf, 12);
-  }
-  return out;
-}
-
-bool PathClaims::deserialize(std::string_view bytes) {
-  if (bytes.size() % 12 != 0) return false;
-  std::lock_guard<std::mutex> lock(mutex_);
-  keys_.clear();
-  records_.clear();
-  count_ = 0;
-  grow();
-  for (size_t off = 0; off < bytes.size(); off += 12) {
-    uint64_t fp;
-    uint32_t rec;
-    std::memcpy(&fp, bytes.data() + off, 8);
-    std::memcpy(&rec, bytes.data() + off + 8, 4);
-    if (fp == 0) return false;
-    if ((count_ + 1) * 4 > keys_.size() * 3) grow();
-    size_t mask = keys_.size() - 1;
-    size_t j = fp & mask;
-    while (keys_[j] != 0 && keys_[j] != fp) j = (j + 1) & mask;
-    if (keys_[j] == 0) ++count_;
-    keys_[j] = fp;
-    records_[j] = rec;
-  }
-  return true;
 }
 
 }  // namespace unjucks::batch

@@ -1,17 +1,22 @@
 // Which record of a batch writes which output path, to refuse a second record writing a path
-// that an earlier one writes ("conflicting outputs"), before anything of the second one is
-// written. Memory per path: 12 bytes (a 64-bit fingerprint of the absolute path and the number of
-// the record that claimed it) in an open-addressing table, so a million outputs cost about
-// 16 MiB and a hundred thousand about 1.5 MiB; paths themselves are not kept. Two different
-// paths with the same 64-bit fingerprint (odds about n^2 / 2^65: 3e-8 for a million paths)
-// would be reported as a conflict.
+// that an earlier one writes ("conflicting outputs") before anything of the second one is
+// written.
+//
+// The table lives in a file, not in memory: an open-addressing hash table of 16-byte slots (a
+// 64-bit fingerprint of the absolute path, the number of the record that claimed it) read and
+// written with pread/pwrite, so it sits in the page cache and the process's resident memory
+// stays the same for ten thousand records or ten million (the batch's constant-memory promise).
+// A claim costs one or two small reads and one write per path. The file is `open()`ed beside
+// the batch's resume state so that --resume still sees what the records before the
+// interruption wrote; without it the table is an anonymous file in $TMPDIR, gone on exit.
+// Paths are not kept; two different paths with the same 64-bit fingerprint (odds about
+// n^2 / 2^65: 3e-8 for a million paths) would be reported as a conflict.
 //
 // Thread-safe (one mutex).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -19,32 +24,52 @@
 
 namespace unjucks::batch {
 
+enum class ClaimResult : uint8_t { kClaimed, kConflict, kError };
+
 class PathClaims {
  public:
   PathClaims() = default;
+  ~PathClaims();
+  PathClaims(const PathClaims&) = delete;
+  PathClaims& operator=(const PathClaims&) = delete;
 
-  // Claims every path for record number `record`. If one of them was claimed by another record,
-  // claims nothing and returns false with that record's number in `*other_record` and the path
-  // in `*path`. A record may claim its own paths again.
-  bool claim(const std::vector<std::string>& paths, uint64_t record, uint64_t* other_record,
-             std::string* path);
+  // Keeps the table in `path`: a new one, or with `resume` the one an earlier run left there.
+  // False with `err` when it cannot be created, or (resume) is missing or damaged.
+  bool open(const std::string& path, bool resume, std::string* err);
+
+  // Claims every path for record number `record`. kConflict when one of them was claimed by
+  // another record (nothing is claimed then): its number in `*other_record`, the path in
+  // `*path`. kError (with `*path` the reason) when the table's file cannot be used. A record may
+  // claim its own paths again.
+  ClaimResult claim(const std::vector<std::string>& paths, uint64_t record, uint64_t* other_record,
+                    std::string* path);
+  // Writes the header (entry count) and flushes the file to disk, for a resume checkpoint.
+  bool sync(std::string* err);
+  // Deletes the named file (the batch completed).
+  void remove();
+
   size_t size() const;
-  size_t memory_bytes() const;
-
-  // For --resume: the table as bytes, and back.
-  std::string serialize() const;
-  bool deserialize(std::string_view bytes);
+  // Bytes of memory the table holds (its file is in the page cache, not here).
+  size_t memory_bytes() const { return kBlock; }
+  const std::string& file() const { return path_; }
 
  private:
-  static uint64_t fingerprint(std::string_view path);  // never 0 (0 marks an empty slot)
-  void grow();
+  static constexpr size_t kBlock = 4096;  // bytes read per probe
+  static uint64_t fingerprint(std::string_view path);
+  bool ensure_open_locked(std::string* err);
+  bool read_slot(uint64_t index, uint64_t* fp, uint64_t* rec);
+  bool write_slot(uint64_t index, uint64_t fp, uint64_t rec);
+  // Finds `fp`: true with its slot, or false with the first empty slot of its probe sequence.
+  bool find_locked(uint64_t fp, uint64_t* slot, uint64_t* rec, bool* io_error);
+  bool grow_locked(std::string* err);
+  bool write_header_locked();
 
   mutable std::mutex mutex_;
-  // Two arrays (fingerprints, record numbers) rather than one of padded 16-byte slots: 12 bytes
-  // each.
-  std::vector<uint64_t> keys_;
-  std::vector<uint32_t> records_;
-  size_t count_ = 0;
+  int fd_ = -1;
+  std::string path_;    // "" for the anonymous file
+  uint64_t slots_ = 0;  // a power of two
+  uint64_t count_ = 0;
+  std::string error_;  // the first I/O error
 };
 
 }  // namespace unjucks::batch

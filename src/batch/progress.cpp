@@ -32,9 +32,8 @@ std::string format_progress(const BatchTotals& t, size_t rss_bytes, bool termina
             std::string(static_cast<size_t>(kWidth - filled), '.') +
             fmt::format("] {:3.0f}% ", fraction * 100);
     }
-    return fmt::format("{}{} records ({} failed) · {} files · {:.0f}/s · ETA {} · {:.1f} MiB",
-                       bar, processed, t.failed, t.files_written + t.files_injected, rate, eta,
-                       mib);
+    return fmt::format("{}{} records ({} failed) · {} files · {:.0f}/s · ETA {} · {:.1f} MiB", bar,
+                       processed, t.failed, t.files_written + t.files_injected, rate, eta, mib);
   }
   std::string read = fraction >= 0 ? fmt::format(", {:.0f}% read", fraction * 100) : "";
   return fmt::format(
@@ -70,8 +69,8 @@ void ProgressDisplay::loop() {
     lock.unlock();
     if (on_tick_) on_tick_();
     if (out_ != nullptr) {
-      std::string line = format_progress(snapshot_(), mem::ProcessMemorySource::read_rss_bytes(),
-                                         opts_.terminal);
+      std::string line =
+          format_progress(snapshot_(), mem::ProcessMemorySource::read_rss_bytes(), opts_.terminal);
       if (opts_.terminal) {
         std::fprintf(out_, "\r\033[K%s", line.c_str());
       } else {

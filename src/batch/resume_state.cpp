@@ -66,7 +66,8 @@ std::string state_file_name(const BatchIdentity& id) {
 }
 
 bool save_state(const std::string& path, const BatchIdentity& id, const DoneSet& done,
-                uint64_t processed, const PathClaims& claims, std::string* err) {
+                uint64_t processed, PathClaims& claims, std::string* err) {
+  if (!claims.sync(err)) return false;
   nlohmann::json j;
   j["version"] = 1;
   j["generator"] = id.generator;
@@ -78,9 +79,7 @@ bool save_state(const std::string& path, const BatchIdentity& id, const DoneSet&
   j["watermark"] = done.watermark();
   j["above"] = done.above();
   j["processed"] = processed;
-  std::string table = claims.serialize();
-  j["claims_bytes"] = table.size();
-  std::string text = j.dump() + "\n" + table;
+  std::string text = j.dump() + "\n";
 
   std::string temp = path + ".tmp-" + std::to_string(::getpid());
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -101,7 +100,7 @@ bool save_state(const std::string& path, const BatchIdentity& id, const DoneSet&
 }
 
 bool load_state(const std::string& path, const BatchIdentity& expected, DoneSet* done,
-                PathClaims* claims, std::string* err) {
+                std::string* err) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     *err = errno == ENOENT ? "nothing to resume: " + path + " does not exist"
@@ -133,11 +132,6 @@ bool load_state(const std::string& path, const BatchIdentity& expected, DoneSet*
       *err = "cannot resume: " + path + " is the state of another batch, or the data changed (" +
              id.generator + " " + id.action + " on " + id.data + ")";
       return false;
-    }
-    size_t table = j.at("claims_bytes").get<size_t>();
-    if (text.size() - nl - 1 != table ||
-        !claims->deserialize(std::string_view(text).substr(nl + 1))) {
-      throw std::runtime_error("damaged claims");
     }
     done->restore(j.at("watermark").get<uint64_t>(), j.at("above").get<std::set<uint64_t>>());
   } catch (const std::exception& e) {

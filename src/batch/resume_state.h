@@ -1,6 +1,7 @@
-// What `--resume` continues from: which records of an interrupted batch were processed, and the
-// output paths they claimed (so a conflict with a record processed before the interruption is
-// still found). Kept in the destination as `.unjucks-batch-<generator>-<action>[-K-of-N].state`,
+// What `--resume` continues from: which records of an interrupted batch were processed. Kept in
+// the destination as `.unjucks-batch-<generator>-<action>[-K-of-N].state`, beside the table of
+// the output paths the records claimed (`<state>.claims`, PathClaims: so a conflict with a
+// record processed before the interruption is still found),
 // written atomically (temporary file + rename) every few seconds while the batch runs and when
 // it stops early, removed when it completes. The file also records the batch's identity (the
 // generator, action, data file with its size and modification time, shard); resuming a
@@ -46,12 +47,18 @@ class DoneSet {
 // The state file's name for a batch (inside the destination).
 std::string state_file_name(const BatchIdentity& id);
 
-// Writes atomically. False with `err` on failure.
+// The claims table's file for a state file.
+inline std::string claims_file_name(const std::string& state_path) {
+  return state_path + ".claims";
+}
+
+// Flushes the claims table, then writes the state atomically. False with `err` on failure.
 bool save_state(const std::string& path, const BatchIdentity& id, const DoneSet& done,
-                uint64_t processed, const PathClaims& claims, std::string* err);
+                uint64_t processed, PathClaims& claims, std::string* err);
 // Reads a state file written by save_state for the same identity. False with `err` when it is
-// missing, unreadable, damaged, or for another batch.
+// missing, unreadable, damaged, or for another batch. (The claims table is opened separately:
+// PathClaims::open(claims_file_name(path), true, ...).)
 bool load_state(const std::string& path, const BatchIdentity& expected, DoneSet* done,
-                PathClaims* claims, std::string* err);
+                std::string* err);
 
 }  // namespace unjucks::batch

@@ -390,9 +390,7 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
   const size_t workers = config.workers;
   batch::BatchRunner runner(std::move(config));
   if (ba.resume) {
-    if (!batch::load_state(state_path, identity, &resume_done, &runner.claims(), &err)) {
-      return user_error(err);
-    }
+    if (!batch::load_state(state_path, identity, &resume_done, &err)) return user_error(err);
   } else if (!state_path.empty() && ws.disk().stat(state_path).exists()) {
     std::fprintf(stderr,
                  "unjucks: note: an earlier run of this batch was interrupted; starting over "

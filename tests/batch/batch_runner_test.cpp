@@ -148,15 +148,14 @@ TEST_F(BatchRunnerTest, FailFastStopsAndResumeFinishes) {
   c2.resume_done = &done;
   BatchRunner resumed(std::move(c2));
   std::string err;
-  ASSERT_TRUE(load_state(dest / ".state", {"comp", "new", "/data", 1, 2, ""}, &done,
-                         &resumed.claims(), &err))
-      << err;
+  ASSERT_TRUE(load_state(dest / ".state", {"comp", "new", "/data", 1, 2, ""}, &done, &err)) << err;
   auto reader = records_from_string(data(200, 50), DataFormat::kJsonLines);
   BatchTotals t2 = resumed.run(*reader);
   EXPECT_EQ(t2.failed, 0u);  // record 50 was processed (and reported) before
   EXPECT_EQ(t.succeeded + t2.succeeded, 199u);
   EXPECT_EQ(t2.resumed + t2.succeeded, 200u);
   EXPECT_FALSE(fs::exists(dest / ".state")) << "a completed batch removes its state";
+  EXPECT_FALSE(fs::exists(dest / ".state.claims"));
   auto tree = read_tree(dest);
   EXPECT_EQ(tree.size(), 200u);  // 199 files + the index
   EXPECT_FALSE(tree.count("out/rec50.txt"));
@@ -186,8 +185,9 @@ TEST_F(BatchRunnerTest, StopFinishesWhatIsInFlightAndLeavesNoPartialFile) {
       EXPECT_EQ(content.back(), '\n') << path;
     }
   }
-  EXPECT_EQ(tree.size(), t.succeeded + 2);  // the files, the index, the state
+  EXPECT_EQ(tree.size(), t.succeeded + 3);  // the files, the index, the state and its claims
   EXPECT_TRUE(tree.count(".state"));
+  EXPECT_TRUE(tree.count(".state.claims"));
 }
 
 TEST_F(BatchRunnerTest, ATightMemoryLimitStillFinishesWithinTheLimit) {

@@ -12,17 +12,24 @@
 namespace unjucks::batch {
 namespace {
 
+bool claim_ok(PathClaims& c, const std::vector<std::string>& paths, uint64_t record,
+              uint64_t* other, std::string* path) {
+  ClaimResult r = c.claim(paths, record, other, path);
+  EXPECT_NE(r, ClaimResult::kError) << *path;
+  return r == ClaimResult::kClaimed;
+}
+
 TEST(PathClaims, SecondRecordWritingAPathIsRefusedAndNamesTheFirst) {
   PathClaims c;
   uint64_t other = 0;
   std::string path;
-  EXPECT_TRUE(c.claim({"/d/a.ts", "/d/b.ts"}, 3, &other, &path));
-  EXPECT_TRUE(c.claim({"/d/a.ts"}, 3, &other, &path));  // its own path again
-  EXPECT_FALSE(c.claim({"/d/c.ts", "/d/b.ts"}, 9, &other, &path));
+  EXPECT_TRUE(claim_ok(c, {"/d/a.ts", "/d/b.ts"}, 3, &other, &path));
+  EXPECT_TRUE(claim_ok(c, {"/d/a.ts"}, 3, &other, &path));  // its own path again
+  EXPECT_FALSE(claim_ok(c, {"/d/c.ts", "/d/b.ts"}, 9, &other, &path));
   EXPECT_EQ(other, 3u);
   EXPECT_EQ(path, "/d/b.ts");
   // All or nothing: /d/c.ts was not claimed by the refused record.
-  EXPECT_TRUE(c.claim({"/d/c.ts"}, 10, &other, &path));
+  EXPECT_TRUE(claim_ok(c, {"/d/c.ts"}, 10, &other, &path));
   EXPECT_EQ(c.size(), 3u);
 }
 
@@ -31,13 +38,13 @@ TEST(PathClaims, GrowsAndKeepsEveryClaim) {
   uint64_t other = 0;
   std::string path;
   for (uint64_t i = 1; i <= 100000; ++i) {
-    ASSERT_TRUE(c.claim({"/out/Component" + std::to_string(i) + ".tsx"}, i, &other, &path));
+    ASSERT_TRUE(claim_ok(c, {"/out/Component" + std::to_string(i) + ".tsx"}, i, &other, &path));
   }
   EXPECT_EQ(c.size(), 100000u);
-  // 12 bytes a slot, load between 3/8 and 3/4.
-  EXPECT_LE(c.memory_bytes(), 100000u * 12 * 8 / 3 + 1);
+  EXPECT_LE(c.memory_bytes(), 4096u);  // the table is in its file
   for (uint64_t i = 1; i <= 100000; i += 997) {
-    ASSERT_FALSE(c.claim({"/out/Component" + std::to_string(i) + ".tsx"}, 200000, &other, &path));
+    ASSERT_FALSE(
+        claim_ok(c, {"/out/Component" + std::to_string(i) + ".tsx"}, 200000, &other, &path));
     ASSERT_EQ(other, i);
   }
 }
@@ -51,8 +58,8 @@ TEST(PathClaims, ConcurrentClaimsOfOnePathHaveOneWinner) {
       threads.emplace_back([&, t] {
         uint64_t other;
         std::string path;
-        won[static_cast<size_t>(t)] = c.claim({"/x/shared.ts", "/x/own" + std::to_string(t)},
-                                              static_cast<uint64_t>(t) + 1, &other, &path);
+        won[static_cast<size_t>(t)] = claim_ok(c, {"/x/shared.ts", "/x/own" + std::to_string(t)},
+                                               static_cast<uint64_t>(t) + 1, &other, &path);
       });
     }
     for (auto& th : threads) th.join();
@@ -62,17 +69,35 @@ TEST(PathClaims, ConcurrentClaimsOfOnePathHaveOneWinner) {
   }
 }
 
-TEST(PathClaims, SerializesForResume) {
-  PathClaims a;
+TEST(PathClaims, ANamedTableIsReopenedForResume) {
+  std::string file = ::testing::TempDir() + "/unjucks-claims-test.claims";
+  std::string err;
   uint64_t other;
   std::string path;
-  for (uint64_t i = 1; i <= 3000; ++i) a.claim({"/p/" + std::to_string(i)}, i, &other, &path);
+  {
+    PathClaims a;
+    ASSERT_TRUE(a.open(file, false, &err)) << err;
+    for (uint64_t i = 1; i <= 30000; ++i) {
+      ASSERT_TRUE(claim_ok(a, {"/p/" + std::to_string(i)}, i, &other, &path));
+    }
+    ASSERT_TRUE(a.sync(&err)) << err;
+  }
   PathClaims b;
-  ASSERT_TRUE(b.deserialize(a.serialize()));
-  EXPECT_EQ(b.size(), 3000u);
-  EXPECT_FALSE(b.claim({"/p/1234"}, 5000, &other, &path));
+  ASSERT_TRUE(b.open(file, true, &err)) << err;
+  EXPECT_EQ(b.size(), 30000u);
+  EXPECT_FALSE(claim_ok(b, {"/p/1234"}, 50000, &other, &path));
   EXPECT_EQ(other, 1234u);
-  EXPECT_FALSE(b.deserialize("12345"));
+  b.remove();
+  PathClaims c;
+  EXPECT_FALSE(c.open(file, true, &err));
+  {
+    std::FILE* f = std::fopen(file.c_str(), "w");
+    std::fputs("not a table", f);
+    std::fclose(f);
+  }
+  EXPECT_FALSE(c.open(file, true, &err));
+  EXPECT_NE(err.find("not a claims file"), std::string::npos);
+  std::remove(file.c_str());
 }
 
 TEST(Shard, EveryRecordInExactlyOneShardInAboutEqualParts) {
@@ -121,24 +146,19 @@ TEST(ResumeState, SavesAndLoadsOnlyForTheSameBatch) {
   DoneSet d;
   for (uint64_t r : {1, 2, 3, 5}) d.mark(r);
   PathClaims c;
-  uint64_t other;
-  std::string p;
-  c.claim({"/out/a"}, 2, &other, &p);
   std::string err;
   ASSERT_TRUE(save_state(path, id, d, 4, c, &err)) << err;
 
   DoneSet d2;
-  PathClaims c2;
-  ASSERT_TRUE(load_state(path, id, &d2, &c2, &err)) << err;
+  ASSERT_TRUE(load_state(path, id, &d2, &err)) << err;
   EXPECT_EQ(d2.watermark(), 3u);
   EXPECT_TRUE(d2.contains(5));
-  EXPECT_FALSE(c2.claim({"/out/a"}, 9, &other, &p));
 
   BatchIdentity changed = id;
   changed.data_size = 124;
-  EXPECT_FALSE(load_state(path, changed, &d2, &c2, &err));
+  EXPECT_FALSE(load_state(path, changed, &d2, &err));
   EXPECT_NE(err.find("the data changed"), std::string::npos);
-  EXPECT_FALSE(load_state(path + ".missing", id, &d2, &c2, &err));
+  EXPECT_FALSE(load_state(path + ".missing", id, &d2, &err));
   EXPECT_NE(err.find("nothing to resume"), std::string::npos);
   EXPECT_EQ(state_file_name(id), ".unjucks-batch-component-new-1-of-2.state");
   std::remove(path.c_str());
