@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (clang-14, ASan+UBSan) and runs each for a given time:
+#   scripts/fuzz.sh TARGET|all SECONDS [-- LIBFUZZER_FLAGS...]
+# TARGET is parse_fuzz, render_fuzz, frontmatter_fuzz, inject_fuzz or record_fuzz (fuzz/).
+# The build lives in $UNJUCKS_FUZZ_BUILD (default build/fuzz); each target's corpus in
+# <build>/corpus/<target> (outside git; seeded by fuzz/make_corpus.py on first use and kept
+# between runs so the fuzzer keeps what it learned); crashes in <build>/artifacts/<target>/.
+# Every run appends a line to <build>/fuzz-log.tsv: date, target, seconds asked, executions,
+# wall seconds, result. Exits non-zero when a target finds a crash, a leak, UB or a timeout.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if (($# < 2)); then
+  echo "usage: scripts/fuzz.sh TARGET|all SECONDS [-- LIBFUZZER_FLAGS...]" >&2
+  exit 1
+fi
+what="$1"
+seconds="$2"
+shift 2
+[ "${1:-}" = "--" ] && shift
+build="${UNJUCKS_FUZZ_BUILD:-build/fuzz}"
+all=(parse_fuzz render_fuzz frontmatter_fuzz inject_fuzz record_fuzz)
+
+scripts/setup.sh
+# Same configuration as scripts/build.sh asan: the sanitizer build is the fuzz build.
+cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DUNJUCKS_WERROR=ON -DUNJUCKS_FUZZ=ON >/dev/null
+cmake --build "$build" --target fuzz_targets
+
+if [ "$what" = all ]; then
+  targets=()
+  for t in "${all[@]}"; do [ -x "$build/fuzz/$t" ] && targets+=("$t"); done
+else
+  targets=("$what")
+fi
+
+status=0
+for t in "${targets[@]}"; do
+  bin="$build/fuzz/$t"
+  [ -x "$bin" ] || { echo "fuzz: no target $t in $build/fuzz" >&2; exit 1; }
+  corpus="$build/corpus/$t"
+  artifacts="$build/artifacts/$t"
+  mkdir -p "$corpus" "$artifacts"
+  # Seeds come from the fixtures (re-run each time: new fixtures and regressions join in).
+  python3 fuzz/make_corpus.py "$build/corpus" 2>/dev/null
+  flags=(-max_total_time="$seconds" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048
+         -max_len=8192 -artifact_prefix="$artifacts/")
+  case "$t" in parse_fuzz | render_fuzz | frontmatter_fuzz) flags+=(-dict=fuzz/nunjucks.dict) ;; esac
+  echo "=== fuzz $t for ${seconds}s ($(ls "$corpus" | wc -l) inputs)" >&2
+  log="$build/fuzz-$t.log"
+  start=$(date +%s)
+  rc=0
+  "$bin" "${flags[@]}" "$@" "$corpus" >"$log" 2>&1 || rc=$?
+  wall=$(($(date +%s) - start))
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  result=ok
+  if ((rc != 0)); then
+    result="failed($rc)"
+    status=1
+    tail -n 60 "$log" >&2
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "$seconds" "${execs:-?}" "$wall" \
+    "$result" >>"$build/fuzz-log.tsv"
+  echo "=== $t: ${execs:-?} executions in ${wall}s: $result" >&2
+done
+exit "$status"
