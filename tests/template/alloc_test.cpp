@@ -130,6 +130,44 @@ TEST(AllocTest, CachedComponentRenderMakesNoHeapAllocation) {
   EXPECT_GT(env.memory_usage().arena_used, 0u);
 }
 
+// The inheritance workload: `extends` a base layout, `from ... import` macros, blocks with
+// super(), macro calls in loops. Loading the parent and the macro file goes through the cache
+// (and its change check) on every render; the include/import/call trace and the templates a
+// render keeps alive sit in the renderer's own buffer. Nothing reaches the heap either.
+TEST(AllocTest, CachedInheritanceRenderMakesNoHeapAllocation) {
+  const std::string dir = UNJUCKS_SHARED_DIR "/bench/workloads/inheritance";
+  std::string data = slurp(dir + "/data.json");
+  ASSERT_FALSE(data.empty()) << dir;
+  Environment env({}, std::make_unique<FileSystemLoader>(std::vector<std::string>{dir}));
+  Context ctx;
+  ctx.merge_json(data);
+  StringOutput out;
+
+  TemplatePtr tmpl = env.get_template("template.njk");
+  for (int i = 0; i < 3; ++i) {
+    out.clear();
+    env.render(*tmpl, ctx, out);
+  }
+  std::string expected(out.view());
+  ASSERT_GT(expected.size(), 1000u);
+  ASSERT_EQ(env.cache_size(), 3u);  // the template, its parent and the macro file
+  size_t arena_reserved = env.render_arena().reserved();
+  uint64_t hits = env.cache_stats().hits;
+
+  constexpr int kRenders = 50;
+  AllocCounter counter;
+  for (int i = 0; i < kRenders; ++i) {
+    out.clear();
+    env.render(*tmpl, ctx, out);
+  }
+  counter.stop();
+  EXPECT_EQ(counter.count(), 0u) << counter.bytes() << " bytes allocated in " << kRenders
+                                 << " renders";
+  EXPECT_EQ(env.render_arena().reserved(), arena_reserved);
+  EXPECT_EQ(env.cache_stats().hits, hits + 2 * kRenders);  // parent and macros, every render
+  EXPECT_EQ(out.view(), expected);
+}
+
 // The counter sees the engine's own allocations: compiling allocates (the template, its source).
 TEST(AllocTest, CompilingIsCounted) {
   Environment env({}, std::make_unique<FileSystemLoader>(std::vector<std::string>{kComponentDir}));

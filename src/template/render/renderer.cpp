@@ -23,6 +23,21 @@ struct Restore {
   ~Restore() { ref = saved; }
 };
 
+// True when resolve_template_name(name, base) would return `name` unchanged whatever the base:
+// not absolute, not relative ("./", "../"), and no empty, "." or ".." segment.
+bool is_plain_template_name(std::string_view name) {
+  if (name.empty() || name.front() == '/' || name.back() == '/') return false;
+  size_t start = 0;
+  while (start <= name.size()) {
+    size_t slash = name.find('/', start);
+    if (slash == std::string_view::npos) slash = name.size();
+    std::string_view part = name.substr(start, slash - start);
+    if (part.empty() || part == "." || part == "..") return false;
+    start = slash + 1;
+  }
+  return true;
+}
+
 }  // namespace
 
 Renderer::Renderer(Environment& env, mem::Arena& arena) : Runtime(arena), env_(env) {
@@ -31,6 +46,8 @@ Renderer::Renderer(Environment& env, mem::Arena& arena) : Runtime(arena), env_(e
   throw_on_undefined_ = env.options().throw_on_undefined;
   set_throw_on_undefined(throw_on_undefined_);
   max_iterations_ = env.options().limits.max_loop_iterations;
+  trace_.reserve(8);
+  owned_templates_.reserve(8);
 }
 
 // ---------------------------------------------------------------- errors
@@ -485,7 +502,15 @@ const Template* Renderer::load(const Value& name_value, bool ignore_missing, uin
     fail("template names must be a string: " + std::string(js::to_string(name_value, arena())));
   }
   std::string_view name = name_value.as_string();
-  std::optional<std::string> resolved = resolve_template_name(name, tmpl_->name());
+  // A plain name ("base.njk", "layouts/base.njk") is already its resolved form: used as it is,
+  // with no copy (the common case, on the hot path of every include, import and extends).
+  std::optional<std::string> resolved_copy;
+  std::optional<std::string_view> resolved;
+  if (is_plain_template_name(name)) {
+    resolved = name;
+  } else if ((resolved_copy = resolve_template_name(name, tmpl_->name()))) {
+    resolved = *resolved_copy;
+  }
   TemplatePtr t;
   if (resolved) {
     try {

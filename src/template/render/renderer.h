@@ -3,8 +3,10 @@
 // behind rewind it, so long loops run in constant memory.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <memory_resource>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -129,9 +131,15 @@ class Renderer final : public Runtime {
     uint32_t pos;
     const char* what;
   };
-  std::vector<TraceEntry> trace_;
+  // The per-render bookkeeping below (the include/import/call trace, the templates kept alive)
+  // lives in a small buffer inside the renderer, so a render with a few includes, imports and
+  // macro calls makes no heap allocation for it (tests/template/alloc_test.cpp); deeper nesting
+  // spills to the heap. Left uninitialised on purpose: the resource hands it out as raw memory.
+  alignas(std::max_align_t) std::byte scratch_[1024];
+  std::pmr::monotonic_buffer_resource scratch_resource_{scratch_, sizeof scratch_};
+  std::pmr::vector<TraceEntry> trace_{&scratch_resource_};
   const Template* parent_template_ = nullptr;
-  std::vector<std::shared_ptr<const Template>> owned_templates_;
+  std::pmr::vector<std::shared_ptr<const Template>> owned_templates_{&scratch_resource_};
 };
 
 }  // namespace unjucks::tpl
