@@ -10,6 +10,7 @@
 #include "gen/js_regex.h"
 #include "gen/paths.h"
 #include "gen/shell.h"
+#include "gen/template_pool.h"
 
 namespace unjucks::gen {
 namespace {
@@ -26,7 +27,7 @@ void shift_error(tpl::TemplateError& e, const std::string& name, uint32_t first_
 tpl::TemplatePtr compile_part(tpl::Environment& env, std::string source, const std::string& name,
                               uint32_t first_line) {
   try {
-    return env.compile(std::move(source), name);
+    return compile_pooled(env, std::move(source), name);  // through the template cache
   } catch (tpl::TemplateError& e) {
     shift_error(e, name, first_line);
     throw;
