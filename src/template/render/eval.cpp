@@ -1,4 +1,5 @@
 // Expression evaluation and calls (the other half of renderer.cpp).
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstring>
@@ -526,17 +527,30 @@ Value Renderer::eval_slice(const ast::Slice* n, Frame* frame) {
   } else {
     return Value();
   }
-  long long step = step_v.is_nullish() ? 1 : static_cast<long long>(js::to_number(step_v));
+  // Bounds and step as integers. A NaN bound compares false with everything in Nunjucks' slice
+  // loop, so the slice is empty; other numbers are clamped to +-2^53 before the cast (casting
+  // NaN or an out-of-range double to an integer is undefined behaviour) so no sum overflows.
+  bool nan = false;
+  auto to_index = [&nan](const Value& v) -> long long {
+    double d = js::to_number(v);
+    if (std::isnan(d)) {
+      nan = true;
+      return 0;
+    }
+    return static_cast<long long>(std::clamp(d, -9007199254740992.0, 9007199254740992.0));
+  };
+  long long step = step_v.is_nullish() ? 1 : to_index(step_v);
   if (step == 0) step = 1;
   auto norm = [&](const Value& v, long long dflt) -> long long {
     if (v.is_nullish()) return dflt;
-    long long x = static_cast<long long>(js::to_number(v));
+    long long x = to_index(v);
     if (x < 0) x += len;
     if (step > 0) return std::max(0LL, std::min<long long>(x, len));
     return std::max(-1LL, std::min<long long>(x, static_cast<long long>(len) - 1));
   };
   long long b = norm(start, step > 0 ? 0 : static_cast<long long>(len) - 1);
   long long e = norm(stop, step > 0 ? static_cast<long long>(len) : -1LL);
+  if (nan) e = b;  // empty
   if (target.is_array()) {
     ArrayObj* out = ArrayObj::make(arena());
     for (long long i = b; step > 0 ? i < e : i > e; i += step)
