@@ -426,6 +426,11 @@ TEST(ProcessMemorySource, ReadsThisProcess) {
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
   malloc_replaced = true;
 #endif
+#if defined(__has_feature)  // clang says it this way
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+  malloc_replaced = true;
+#endif
+#endif
   if (!malloc_replaced) {
     EXPECT_GT(s.heap_bytes, 0u);
   }
