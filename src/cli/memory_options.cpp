@@ -260,10 +260,12 @@ struct MemorySession::Figures {
   std::atomic<size_t> vars_used{0}, vars_reserved{0};
   std::atomic<size_t> files_open{0};
   std::atomic<uint64_t> files_written{0}, bytes_written{0};
-  // The write buffers of the observed disk (gen::RealDisk's pool), when it has one.
-  std::atomic<mem::BufferPool*> pool{nullptr};
   // Guards the fields below, and env (the clean-up may run on the sampling thread).
   std::mutex mutex;
+  // The write buffers of the command (gen::RealDisk's pool, or render's), while their owner
+  // lives: dropped when the attachment ends, keeping the pool's last statistics for the counters.
+  mem::BufferPool* pool = nullptr;
+  std::optional<mem::BufferPoolStats> pool_last;
   mem::CacheStats cache;
   size_t arena_peak = 0;
   uint64_t arena_resets = 0;
@@ -399,9 +401,13 @@ void MemorySession::register_probes() {
     return ComponentUsage{load(f->vars_used), load(f->vars_reserved)};
   });
   monitor_->add_probe(Component::kFileOperations, [f, load] {
-    if (mem::BufferPool* pool = f->pool.load()) {
-      mem::BufferPoolStats s = pool->stats();
-      return ComponentUsage{s.in_use_bytes, s.reserved_bytes};
+    {
+      std::lock_guard<std::mutex> lock(f->mutex);
+      if (f->pool != nullptr) {
+        mem::BufferPoolStats s = f->pool->stats();
+        return ComponentUsage{s.in_use_bytes, s.reserved_bytes};
+      }
+      if (f->pool_last) return ComponentUsage{};  // the pool is gone with its buffers
     }
     size_t bytes = load(f->files_open) * mem::kDefaultBufferSize;
     return ComponentUsage{bytes, bytes};
@@ -437,8 +443,9 @@ void MemorySession::register_probes() {
     };
   });
   monitor_->add_counter_probe("buffer pool", [f] {
-    mem::BufferPool* pool = f->pool.load();
-    mem::BufferPoolStats s = pool ? pool->stats() : mem::BufferPoolStats{};
+    std::lock_guard<std::mutex> lock(f->mutex);
+    mem::BufferPoolStats s = f->pool != nullptr ? f->pool->stats()
+                                                : f->pool_last.value_or(mem::BufferPoolStats{});
     return std::vector<std::pair<std::string, double>>{
         {"acquisitions", static_cast<double>(s.acquisitions)},
         {"allocations", static_cast<double>(s.allocations)},
@@ -447,8 +454,8 @@ void MemorySession::register_probes() {
     };
   });
   monitor_->add_cleanup_handler("buffer pool", [f] {
-    mem::BufferPool* pool = f->pool.load();
-    return pool ? pool->trim() : size_t{0};
+    std::lock_guard<std::mutex> lock(f->mutex);
+    return f->pool != nullptr ? f->pool->trim() : size_t{0};
   });
   monitor_->add_cleanup_handler("template cache", [f] {
     std::lock_guard<std::mutex> lock(f->mutex);
@@ -479,6 +486,12 @@ MemorySession::Attachment::~Attachment() {
   if (session_ == nullptr) return;
   session_->sample();  // the last figures stay in the report
   std::lock_guard<std::mutex> lock(session_->figures_->mutex);
+  Figures& f = *session_->figures_;
+  if (f.pool != nullptr) {
+    // The pool belongs to the command's disk or output, which go away after this attachment.
+    f.pool_last = f.pool->stats();
+    f.pool = nullptr;
+  }
   session_->figures_->env = nullptr;
   session_->env_ = nullptr;
   session_->ctx_ = nullptr;
@@ -544,13 +557,23 @@ gen::Disk& MemorySession::observe(gen::Disk& inner) {
   if (!observed_ || &observed_->inner() != &inner) {
     observed_ = std::make_unique<ObservedDisk>(inner, this);
   }
-  if (auto* real = dynamic_cast<gen::RealDisk*>(&inner)) figures_->pool.store(&real->buffer_pool());
+  if (auto* real = dynamic_cast<gen::RealDisk*>(&inner)) watch_buffers(&real->buffer_pool());
   return *observed_;
 }
 
-void MemorySession::file_opened() { figures_->files_open.fetch_add(1); }
+void MemorySession::watch_buffers(mem::BufferPool* pool) {
+  if (!monitor_) return;
+  std::lock_guard<std::mutex> lock(figures_->mutex);
+  figures_->pool = pool;
+}
+
+void MemorySession::file_opened() {
+  if (!monitor_) return;
+  figures_->files_open.fetch_add(1);
+}
 
 void MemorySession::file_closed(size_t bytes_written) {
+  if (!monitor_) return;
   figures_->files_open.fetch_sub(1);
   if (bytes_written != 0) {
     figures_->files_written.fetch_add(1);

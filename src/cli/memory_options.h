@@ -127,10 +127,16 @@ class MemorySession {
   // generation at the first commit. Returns `inner` itself without a monitor.
   gen::Disk& observe(gen::Disk& inner);
 
+  // Counts a pool's buffers as file operations (in use and reserved) until the current
+  // attachment ends (observe() does it for gen::RealDisk's pool). The pool must outlive that
+  // attachment: declare it before `attach()`'s result.
+  void watch_buffers(mem::BufferPool* pool);
+
   // Writes the report once (later calls do nothing). False if it could not be written.
   bool write_report();
 
-  // Hooks of the observed disk.
+  // Hooks of the observed disk, also called by commands that write files themselves (render).
+  // No-ops without a monitor.
   void file_opened();
   void file_closed(size_t bytes_written);
   void file_committed();

@@ -17,6 +17,9 @@
 #include <vector>
 
 #include "cli/app.h"
+#include "cli/memory_options.h"
+#include "gen/template_pool.h"
+#include "mem/buffer_pool.h"
 #include "template/context.h"
 #include "template/environment.h"
 #include "template/error.h"
@@ -185,8 +188,26 @@ struct TempFile {
   }
 };
 
+// The output file as the memory session sees it: open from creation until closed or abandoned.
+class WatchedFile {
+ public:
+  explicit WatchedFile(MemorySession& ms) : ms_(ms) { ms_.file_opened(); }
+  ~WatchedFile() { close(0); }
+  WatchedFile(const WatchedFile&) = delete;
+  WatchedFile& operator=(const WatchedFile&) = delete;
+  void close(size_t bytes_written) {
+    if (open_) ms_.file_closed(bytes_written);
+    open_ = false;
+  }
+
+ private:
+  MemorySession& ms_;
+  bool open_ = true;
+};
+
+// Output goes through a buffer of the pool, so the memory report counts it (file operations).
 void render_to_file(tpl::Environment& env, const tpl::Template& tmpl, const tpl::Context& ctx,
-                    const std::string& out_path) {
+                    const std::string& out_path, mem::BufferPool& buffers, MemorySession& ms) {
   fs::path out(out_path);
   fs::path dir = out.has_parent_path() ? out.parent_path() : fs::path(".");
   TempFile tmp;
@@ -201,40 +222,68 @@ void render_to_file(tpl::Environment& env, const tpl::Template& tmpl, const tpl:
   ::umask(mask);
   ::fchmod(tmp.fd, 0666 & ~mask);
 
-  std::vector<char> buffer(kOutputBuffer);
+  WatchedFile watched(ms);
+  mem::BufferPool::Handle buffer = buffers.acquire();
   tpl::FdOutput sink(tmp.fd, buffer.data(), buffer.size());
   env.render(tmpl, ctx, sink);  // a TemplateError leaves through ~TempFile, which removes it
   if (!sink.flush()) {
     throw UserError("cannot write " + out_path + ": " + std::strerror(sink.error()));
   }
+  ms.sample();  // the file's figures at their largest: rendered, its buffer still held
+  buffer.release();
+  watched.close(sink.total());
   int fd = std::exchange(tmp.fd, -1);
   if (::close(fd) != 0) throw UserError("cannot write " + out_path + ": " + std::strerror(errno));
+  ms.file_committed();  // file generation: the rename into place
   if (::rename(tmp.path.c_str(), out_path.c_str()) != 0) {
     throw UserError("cannot rename into " + out_path + ": " + std::strerror(errno));
   }
   tmp.kept = true;
 }
 
-void render_to_stdout(tpl::Environment& env, const tpl::Template& tmpl, const tpl::Context& ctx) {
-  std::vector<char> buffer(kOutputBuffer);
+void render_to_stdout(tpl::Environment& env, const tpl::Template& tmpl, const tpl::Context& ctx,
+                      mem::BufferPool& buffers, MemorySession& ms) {
+  mem::BufferPool::Handle buffer = buffers.acquire();
   tpl::FdOutput sink(STDOUT_FILENO, buffer.data(), buffer.size());
   env.render(tmpl, ctx, sink);
   if (!sink.flush()) {
     throw UserError(std::string("cannot write to stdout: ") + std::strerror(sink.error()));
   }
+  ms.sample();
 }
 
+// The memory report of render has the tables of generate: template discovery (finding and
+// reading the template, compiling it into the template cache), rendering (the data, then the
+// template streamed to its output), file generation (the rename of -o's file into place); the
+// engine, the cache, the context and the output buffer as components.
 int run_render(const RenderArgs& args) {
+  MemorySession unmonitored{MemoryOptions{}};
+  MemorySession* current = current_memory_session();
+  MemorySession& ms = current != nullptr ? *current : unmonitored;
   try {
     if (args.template_path == "-" && args.data_path == "-") {
       throw UserError("the template and the data cannot both come from stdin");
     }
+    auto phase = ms.phase(mem::Phase::kTemplateDiscovery);
     std::vector<std::string> roots;
     std::string name;
     locate_template(args, roots, name);
     std::string source = read_input(args.template_path);
 
+    tpl::Options options;
+    options.autoescape = args.autoescape;
+    options.trim_blocks = args.trim_blocks;
+    options.lstrip_blocks = args.lstrip_blocks;
+    options.throw_on_undefined = args.throw_on_undefined;
+    mem::BufferPool buffers(mem::BufferPoolOptions{kOutputBuffer, 1});
     tpl::Context ctx;
+    tpl::Environment env(options, std::make_unique<tpl::FileSystemLoader>(roots));
+    ms.configure(env);
+    auto watch = ms.attach(&env, &ctx);
+    ms.watch_buffers(&buffers);
+    tpl::TemplatePtr tmpl = gen::compile_pooled(env, std::move(source), name);
+
+    ms.enter(mem::Phase::kRendering);
     if (!args.data_path.empty()) {
       std::string data = read_input(args.data_path);
       try {
@@ -245,19 +294,11 @@ int run_render(const RenderArgs& args) {
     }
     for (const std::string& s : args.sets) apply_set(ctx, s);
 
-    tpl::Options options;
-    options.autoescape = args.autoescape;
-    options.trim_blocks = args.trim_blocks;
-    options.lstrip_blocks = args.lstrip_blocks;
-    options.throw_on_undefined = args.throw_on_undefined;
-    tpl::Environment env(options, std::make_unique<tpl::FileSystemLoader>(roots));
-    tpl::TemplatePtr tmpl = env.compile(std::move(source), name);
-
     if (args.repeat > 0 || args.bench_seconds > 0) return run_bench(env, *tmpl, ctx, args);
     if (args.out_path.empty() || args.out_path == "-") {
-      render_to_stdout(env, *tmpl, ctx);
+      render_to_stdout(env, *tmpl, ctx, buffers, ms);
     } else {
-      render_to_file(env, *tmpl, ctx, args.out_path);
+      render_to_file(env, *tmpl, ctx, args.out_path, buffers, ms);
     }
     return kExitOk;
   } catch (const tpl::TemplateError& e) {

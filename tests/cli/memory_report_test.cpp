@@ -289,11 +289,65 @@ TEST_F(MemoryReportRun, JsonToFileHasPhasesAndComponents) {
   EXPECT_EQ(files->value("used_bytes", size_t{1}), 0u) << files->dump(2);  // and is closed now
   ASSERT_NE(find_key(j["components"], "worker_coordination"), nullptr);
   const nlohmann::json& counters = j["counters"];
-  // generate compiles its templates directly (Environment::compile), so its cache may be empty;
-  // the group is there with its budget.
+  // generate compiles its templates through the template cache: the test file's frontmatter,
+  // body and file name, the command file's body and file name; all misses in a fresh process.
   EXPECT_GT(counters["template cache"].value("budget", 0.0), 0.0) << counters.dump(2);
+  EXPECT_EQ(counters["template cache"].value("entries", 0.0), 5.0) << counters.dump(2);
+  EXPECT_EQ(counters["template cache"].value("misses", 0.0), 5.0) << counters.dump(2);
+  const nlohmann::json* cache = find_key(j["components"], "template_cache");
+  ASSERT_NE(cache, nullptr);
+  EXPECT_GT(cache->value("peak_bytes", size_t{0}), 1000u) << cache->dump(2);
   EXPECT_EQ(counters["output files"].value("written", 0.0), 2.0) << counters.dump(2);
   EXPECT_GT(counters["output files"].value("bytes", 0.0), 500.0) << counters.dump(2);
+}
+
+// render has the same tables as generate: its phases run, its components are measured.
+TEST_F(MemoryReportRun, RenderToAFileHasPhasesAndComponents) {
+  std::ofstream(work_ / "part.njk") << "<li>{{ item }}</li>\n";
+  std::ofstream(work_ / "page.njk")
+      << "{% for item in items %}{% include \"part.njk\" %}{% endfor %}{{ title }}\n";
+  std::ofstream(work_ / "data.json") << R"({"items": ["a", "b", "c"], "title": "T"})";
+  CliRun r =
+      run({"render", "page.njk", "--data", "data.json", "-o", "out.html", "--memory-report=json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_file(work_ / "out.html"), "<li>a</li>\n<li>b</li>\n<li>c</li>\nT\n");
+  size_t brace = r.err.find("{\"samples\"");
+  ASSERT_NE(brace, std::string::npos) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.err.substr(brace));
+  for (const char* key : {"template_discovery", "rendering", "file_generation"}) {
+    const nlohmann::json* p = find_key(j["phases"], key);
+    ASSERT_NE(p, nullptr) << key << "\n" << j.dump(2);
+    EXPECT_EQ(p->value("state", ""), "done") << key << "\n" << p->dump(2);
+  }
+  EXPECT_EQ(find_key(j["phases"], "rendering")->value("arena_resets", uint64_t{0}), 1u);
+  for (const char* key : {"core_engine", "template_cache", "variable_resolution"}) {
+    const nlohmann::json* c = find_key(j["components"], key);
+    ASSERT_NE(c, nullptr) << key;
+    EXPECT_GT(c->value("peak_bytes", size_t{0}), 0u) << key << "\n" << c->dump(2);
+  }
+  const nlohmann::json* files = find_key(j["components"], "file_operations");
+  ASSERT_NE(files, nullptr);
+  EXPECT_EQ(files->value("peak_bytes", size_t{0}), 64u * 1024) << files->dump(2);  // its buffer
+  EXPECT_EQ(files->value("used_bytes", size_t{1}), 0u) << files->dump(2);          // given back
+  const nlohmann::json& counters = j["counters"];
+  // The page (through the pool) and the included part (through the loader).
+  EXPECT_EQ(counters["template cache"].value("entries", 0.0), 2.0) << counters.dump(2);
+  EXPECT_EQ(counters["output files"].value("written", 0.0), 1.0) << counters.dump(2);
+  EXPECT_EQ(counters["output files"].value("bytes", 0.0), 35.0) << counters.dump(2);
+  EXPECT_EQ(counters["buffer pool"].value("acquisitions", 0.0), 1.0) << counters.dump(2);
+}
+
+TEST_F(MemoryReportRun, RenderToStdoutHasTheTextTables) {
+  std::ofstream(work_ / "page.njk") << "Hello {{ name }}\n";
+  CliRun r = run({"--memory-report", "render", "page.njk", "--set", "name=World"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "Hello World\n");
+  for (const char* s : {"Memory report", "core engine", "template cache", "variable resolution",
+                        "file operations", "template discovery", "rendering"}) {
+    EXPECT_NE(r.err.find(s), std::string::npos) << s << "\n" << r.err;
+  }
+  EXPECT_EQ(r.err.find("(active)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("entries 1 "), std::string::npos) << r.err;  // the page, in the cache
 }
 
 TEST_F(MemoryReportRun, ReportWhenTheGeneratorIsMissing) {
