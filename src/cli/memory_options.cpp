@@ -444,8 +444,8 @@ void MemorySession::register_probes() {
   });
   monitor_->add_counter_probe("buffer pool", [f] {
     std::lock_guard<std::mutex> lock(f->mutex);
-    mem::BufferPoolStats s = f->pool != nullptr ? f->pool->stats()
-                                                : f->pool_last.value_or(mem::BufferPoolStats{});
+    mem::BufferPoolStats s =
+        f->pool != nullptr ? f->pool->stats() : f->pool_last.value_or(mem::BufferPoolStats{});
     return std::vector<std::pair<std::string, double>>{
         {"acquisitions", static_cast<double>(s.acquisitions)},
         {"allocations", static_cast<double>(s.allocations)},
