@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <mutex>
 #include <optional>
@@ -99,6 +100,27 @@ struct BatchRunner::Impl {
   bool abort = false;  // fail-fast or stop: read no more, run no more from the queue
   Clock::time_point start;
 
+  // The variables every record shares, resolved once (see run_task).
+  gen::ResolvedVariables base;
+  std::string base_text;
+  std::string main_var;  // what a record's "name" also fills, as generate's name argument
+  bool uses_name = false;
+
+  void resolve_base() {
+    base = gen::resolve_variables(config.base);
+    base_text = base.values.dump();
+    uses_name = std::find(config.base.referenced.begin(), config.base.referenced.end(),
+                          "name") != config.base.referenced.end();
+    static const std::vector<gen::VariableSpec> kNone;
+    main_var = gen::main_variable(config.base.declared ? *config.base.declared : kNone,
+                                  config.base.referenced);
+  }
+  // Given by --vars FILE or on the command line (then the name does not fill it).
+  bool given_before(const std::string& key) const {
+    return (config.base.file_vars && config.base.file_vars->contains(key)) ||
+           (config.base.arg_vars && config.base.arg_vars->contains(key));
+  }
+
   bool stopping() const { return config.stop != nullptr && config.stop->load(); }
 
   // Hands every placeable task to its worker. Requires `mutex`.
@@ -178,22 +200,25 @@ struct BatchRunner::Impl {
     if (!rec.is_object()) return fail(1, "the record is not a JSON object");
 
     // The record's fields come last: they override --vars FILE and the command line's values.
-    gen::VariableInputs in = config.base;
-    gen::Json args = in.arg_vars ? *in.arg_vars : gen::Json::object();
-    for (auto& [key, value] : rec.items()) args[key] = value;
-    in.arg_vars = &args;
-    std::string name;
+    // Same result as gen::resolve_variables with the record merged into the command line's
+    // variables and its "name" as the positional name, without redoing the common part.
+    gen::Json overrides = gen::Json::object();
+    for (auto& [key, value] : rec.items()) overrides[key] = value;
     auto it = rec.find("name");
-    if (it != rec.end() && it->is_string()) {
-      name = it->get<std::string>();
-      in.positional_name = &name;
+    if (it != rec.end() && it->is_string() && !uses_name && !main_var.empty() &&
+        !given_before(main_var) && !rec.contains(main_var)) {
+      overrides[main_var] = *it;
     }
-    gen::ResolvedVariables vars = gen::resolve_variables(in);
-    if (!vars.missing.empty()) return fail(1, missing_message(vars.missing));
+    std::vector<std::string> missing;
+    for (const std::string& m : base.missing) {
+      if (!overrides.contains(m)) missing.push_back(m);
+    }
+    if (!missing.empty()) return fail(1, missing_message(missing));
 
     tpl::Context ctx;
     try {
-      ctx.merge_json(vars.values.dump());
+      ctx.merge_json(base_text);
+      ctx.merge_json(overrides.dump());
     } catch (const std::exception& e) {
       return fail(1, std::string("variables: ") + e.what());
     }
@@ -296,6 +321,7 @@ BatchRunner::~BatchRunner() = default;
 BatchTotals BatchRunner::run(RecordReader& reader) {
   Impl& m = *impl_;
   m.start = Clock::now();
+  m.resolve_base();
   if (!m.config.state_path.empty() && claims_.file().empty()) {
     std::string err;
     if (!claims_.open(claims_file_name(m.config.state_path), m.config.resume_done != nullptr,

@@ -284,7 +284,7 @@ ClaimResult PathClaims::claim(const std::vector<std::string>& paths, uint64_t re
 bool PathClaims::sync(std::string* err) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (fd_ < 0) return true;
-  if (!write_header_locked() || ::fdatasync(fd_) != 0) {
+  if (!write_header_locked()) {
     *err = "cannot write " + (path_.empty() ? std::string("the output-path table") : path_) + ": " +
            std::strerror(errno);
     return false;

@@ -43,7 +43,9 @@ class PathClaims {
   // claim its own paths again.
   ClaimResult claim(const std::vector<std::string>& paths, uint64_t record, uint64_t* other_record,
                     std::string* path);
-  // Writes the header (entry count) and flushes the file to disk, for a resume checkpoint.
+  // Writes the header (entry count), for a resume checkpoint. No fsync: the checkpoint is
+  // there for a process that is interrupted or killed (the page cache outlives it); an fsync
+  // every few seconds would stall the batch behind the writeback of every file it wrote.
   bool sync(std::string* err);
   // Deletes the named file (the batch completed).
   void remove();
