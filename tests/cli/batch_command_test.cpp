@@ -1,0 +1,122 @@
+// `unjucks batch` end to end, in a forked child running the CLI: interruption by a signal, then
+// --resume; and the option errors.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "cli/app.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class BatchCommandTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::path(::testing::TempDir()) /
+            ("unjucks-batch-cli-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(root_);
+    fs::create_directories(root_ / "_templates/item/new");
+    std::ofstream(root_ / "_templates/item/new/file.njk")
+        << "---\nto: out/{{ name }}.txt\n---\n{% for i in range(200) %}{{ name }} {{ i }}\n"
+           "{% endfor %}";
+    std::ofstream data(root_ / "data.jsonl");
+    for (int i = 0; i < records_; ++i) data << "{\"name\":\"r" << i << "\"}\n";
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  // Runs `unjucks <args>` in a child in root_; with `interrupt_after` files present, sends it
+  // SIGINT. Returns the exit code.
+  int run(std::vector<std::string> args, int interrupt_after = -1) {
+    args.insert(args.begin(), "unjucks");
+    pid_t pid = ::fork();
+    if (pid == 0) {
+      fs::current_path(root_);
+      int devnull = ::open("/dev/null", O_WRONLY);
+      ::dup2(devnull, 1);
+      ::dup2(devnull, 2);
+      std::vector<char*> argv;
+      for (std::string& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      ::_exit(unjucks::cli::run(static_cast<int>(args.size()), argv.data()));
+    }
+    if (interrupt_after >= 0) {
+      auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+      while (count_files() < interrupt_after && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      }
+      ::kill(pid, SIGINT);
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+
+  int count_files() {
+    std::error_code ec;
+    int n = 0;
+    for (auto it = fs::directory_iterator(root_ / "out", ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+      ++n;
+    }
+    return n;
+  }
+
+  fs::path root_;
+  const int records_ = 6000;
+};
+
+TEST_F(BatchCommandTest, InterruptedBatchLeavesWholeFilesAndResumes) {
+  int rc = run({"batch", "item", "new", "--data", "data.jsonl", "-j", "2", "--quiet"}, 200);
+  if (rc == 0) GTEST_FAIL() << "the batch finished before the signal: make it longer";
+  EXPECT_EQ(rc, 130);
+  const fs::path state = root_ / ".unjucks-batch-item-new.state";
+  ASSERT_TRUE(fs::exists(state));
+  int done = count_files();
+  EXPECT_GE(done, 200);
+  EXPECT_LT(done, records_);
+  for (const auto& e : fs::directory_iterator(root_ / "out")) {
+    std::string name = e.path().filename().string();
+    ASSERT_EQ(name.find(".unjucks-"), std::string::npos) << "temporary file left: " << name;
+    // "<name> <i>\n" for i in 0..199: the name, a space, the digits and the line end.
+    size_t expected = 0;
+    for (int i = 0; i < 200; ++i) expected += (name.size() - 4) + 1 + std::to_string(i).size() + 1;
+    ASSERT_EQ(fs::file_size(e.path()), expected) << name << " is incomplete";
+  }
+
+  EXPECT_EQ(run({"batch", "item", "new", "--data", "data.jsonl", "-j", "2", "--quiet", "--resume"}),
+            0);
+  EXPECT_EQ(count_files(), records_);
+  EXPECT_FALSE(fs::exists(state)) << "a completed batch removes its state";
+  EXPECT_FALSE(fs::exists(root_ / ".unjucks-batch-item-new.state.claims"));
+}
+
+TEST_F(BatchCommandTest, ResumeRefusesChangedData) {
+  EXPECT_NE(run({"batch", "item", "new", "--data", "data.jsonl", "--quiet"}, 100), 0);
+  std::ofstream(root_ / "data.jsonl", std::ios::app) << "{\"name\":\"extra\"}\n";
+  EXPECT_EQ(run({"batch", "item", "new", "--data", "data.jsonl", "--quiet", "--resume"}), 1);
+}
+
+TEST_F(BatchCommandTest, BadOptionsAreUserErrors) {
+  EXPECT_EQ(run({"batch", "item", "new"}), 1);  // no --data
+  EXPECT_EQ(run({"batch", "item", "new", "--data", "missing.jsonl"}), 1);
+  EXPECT_EQ(run({"batch", "item", "new", "--data", "data.jsonl", "-j", "0"}), 1);
+  EXPECT_EQ(run({"batch", "item", "new", "--data", "data.jsonl", "--shard", "3/2"}), 1);
+  EXPECT_EQ(run({"batch", "item", "new", "--data", "data.jsonl", "--format", "xml"}), 1);
+  EXPECT_EQ(run({"batch", "item", "new", "--data", "-", "--resume"}), 1);
+  EXPECT_EQ(run({"batch", "nothing", "new", "--data", "data.jsonl"}), 1);
+  EXPECT_FALSE(fs::exists(root_ / "out"));
+}
+
+}  // namespace
