@@ -407,18 +407,20 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
   };
   auto figures = std::make_shared<Figures>();
   figures->budget = limits.global;
-  auto publish = [&runner, &ws, figures] {
+  // `final`: the workers are gone; keep their last engine figures (the report's "in use").
+  auto publish = [&runner, &ws, figures](bool final) {
     batch::BatchTotals t = runner.snapshot();
-    tpl::EngineMemoryUsage u = runner.engine_usage();
     mem::BufferPoolStats b = ws.disk().buffer_pool().stats();
     figures->reserved = t.reserved_bytes;
     figures->claims = runner.claims().memory_bytes();
+    figures->buffers_used = b.in_use_bytes;
+    figures->buffers_reserved = b.reserved_bytes;
+    if (final) return;
+    tpl::EngineMemoryUsage u = runner.engine_usage();
     figures->arena_used = u.arena_used;
     figures->arena_reserved = u.arena_reserved;
     figures->cache_used = u.cache_bytes;
     figures->cache_budget = u.cache_budget;
-    figures->buffers_used = b.in_use_bytes;
-    figures->buffers_reserved = b.reserved_bytes;
   };
   mem::MemoryMonitor* monitor = ms.monitor();
   if (monitor != nullptr) {
@@ -444,19 +446,22 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
     StopSignals signals;
     batch::ProgressOptions po;
     po.terminal = progress_on && ::isatty(2);
-    if (po.terminal) po.interval = std::chrono::milliseconds(200);
+    // A terminal's line, and the memory monitor's samples, every 200 ms; log lines every 5 s.
+    if (po.terminal || (!progress_on && monitor != nullptr)) {
+      po.interval = std::chrono::milliseconds(200);
+    }
     std::optional<batch::ProgressDisplay> progress;
     if (progress_on || monitor != nullptr) {
       progress.emplace([&runner] { return runner.snapshot(); }, progress_on ? stderr : nullptr, po,
                        [&] {
-                         publish();
+                         publish(false);
                          if (monitor != nullptr) monitor->sample();
                        });
     }
     totals = runner.run(*reader);
     if (progress) progress->stop();
   }
-  publish();
+  publish(true);
   ms.enter(mem::Phase::kFileGeneration);
 
   const size_t peak_rss = mem::ProcessMemorySource::read_peak_rss_bytes();
