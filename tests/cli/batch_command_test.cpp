@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -106,6 +107,41 @@ TEST_F(BatchCommandTest, ResumeRefusesChangedData) {
   EXPECT_NE(run({"batch", "item", "new", "--data", "data.jsonl", "--quiet"}, 100), 0);
   std::ofstream(root_ / "data.jsonl", std::ios::app) << "{\"name\":\"extra\"}\n";
   EXPECT_EQ(run({"batch", "item", "new", "--data", "data.jsonl", "--quiet", "--resume"}), 1);
+}
+
+std::map<std::string, std::string> read_tree(const fs::path& dir) {
+  std::map<std::string, std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file()) continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    out[fs::relative(e.path(), dir).string()] = ss.str();
+  }
+  return out;
+}
+
+TEST_F(BatchCommandTest, SameFilesAsGenerateOncePerRecord) {
+  std::ofstream(root_ / "_templates/item/new/config.yml")
+      << "variables:\n  - name: kind\n    default: plain\n";
+  std::ofstream(root_ / "_templates/item/new/{{ name | pascalCase }}.ts.njk")
+      << "export const {{ name | camelCase }} = \"{{ kind }}\"; // {{ size | default(0) }}\n";
+  std::ofstream(root_ / "few.csv") << "name,kind,size\nuser-card,widget,2\norder_list,,\n"
+                                      "Cart Item,page,7\n";
+  ASSERT_EQ(
+      run({"batch", "item", "new", "--data", "few.csv", "-j", "3", "--quiet", "--dest", "batch"}),
+      0);
+  ASSERT_EQ(run({"generate", "item", "new", "user-card", "--kind", "widget", "--size", "2",
+                 "--dest", "gen"}),
+            0);
+  ASSERT_EQ(run({"generate", "item", "new", "order_list", "--dest", "gen"}), 0);
+  ASSERT_EQ(run({"generate", "item", "new", "Cart Item", "--kind", "page", "--size", "7", "--dest",
+                 "gen"}),
+            0);
+  auto batch = read_tree(root_ / "batch");
+  EXPECT_EQ(batch.size(), 6u);
+  EXPECT_EQ(batch, read_tree(root_ / "gen"));
+  EXPECT_EQ(batch["OrderList.ts"], "export const orderList = \"plain\"; // 0\n");
 }
 
 TEST_F(BatchCommandTest, BadOptionsAreUserErrors) {
