@@ -40,6 +40,7 @@ struct RenderArgs {
   std::vector<std::string> sets;
   std::string out_path;
   std::vector<std::string> include_dirs;
+  std::vector<std::string> limits;  // KEY=VALUE (tpl::set_limit)
   bool autoescape = true;
   bool trim_blocks = false;
   bool lstrip_blocks = false;
@@ -275,6 +276,15 @@ int run_render(const RenderArgs& args) {
     options.trim_blocks = args.trim_blocks;
     options.lstrip_blocks = args.lstrip_blocks;
     options.throw_on_undefined = args.throw_on_undefined;
+    for (const std::string& l : args.limits) {
+      size_t eq = l.find('=');
+      std::string why = "--limit " + l + ": expected KEY=VALUE";
+      std::string_view key = std::string_view(l).substr(0, eq);
+      if (eq == std::string::npos ||
+          !tpl::set_limit(&options.limits, key, std::string_view(l).substr(eq + 1), &why)) {
+        throw UserError(why);
+      }
+    }
     mem::BufferPool buffers(mem::BufferPoolOptions{kOutputBuffer, 1});
     tpl::Context ctx;
     tpl::Environment env(options, std::make_unique<tpl::FileSystemLoader>(roots));
@@ -327,6 +337,10 @@ void add_render_command(CLI::App& app, int* exit_code) {
                   "a.b=1 makes nested objects); after --data, repeatable");
   cmd->add_option("-o,--output", args->out_path,
                   "write to this file (atomically: a temporary file renamed into place)");
+  cmd->add_option("--limit", args->limits,
+                  "a resource limit, KEY=VALUE (repeatable): output-size (default 1G), "
+                  "loop-iterations (100000000), calls (1000000), template-size (64M), "
+                  "call-depth (200), parse-depth (500)");
   cmd->add_option("-I,--include", args->include_dirs,
                   "another folder to load templates from (repeatable; searched in order)");
   cmd->add_flag("--autoescape,!--no-autoescape", args->autoescape,

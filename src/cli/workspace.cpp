@@ -68,6 +68,7 @@ tpl::Options Workspace::engine_options() const {
   o.autoescape = project_.autoescape;
   o.trim_blocks = project_.trim_blocks;
   o.lstrip_blocks = project_.lstrip_blocks;
+  o.limits = project_.limits;
   return o;
 }
 

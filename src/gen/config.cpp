@@ -185,6 +185,20 @@ bool parse_project_config(std::string_view yaml, ProjectConfig* out, std::string
     out->trim_blocks = as_bool(root["trimBlocks"], as_bool(root["trim_blocks"], out->trim_blocks));
     out->lstrip_blocks =
         as_bool(root["lstripBlocks"], as_bool(root["lstrip_blocks"], out->lstrip_blocks));
+    if (YAML::Node l = root["limits"]; l && !l.IsNull()) {
+      if (!l.IsMap()) {
+        *err = "limits must be a mapping of limit names to values";
+        return false;
+      }
+      for (const auto& kv : l) {
+        std::string why;
+        if (!kv.second.IsScalar() || !tpl::set_limit(&out->limits, kv.first.as<std::string>(""),
+                                                     kv.second.Scalar(), &why)) {
+          *err = why.empty() ? "limits: " + kv.first.as<std::string>("") + " must be a value" : why;
+          return false;
+        }
+      }
+    }
     for (const char* key : {"defaults", "variables"}) {
       YAML::Node d = root[key];
       if (!d) continue;

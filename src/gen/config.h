@@ -19,6 +19,8 @@
 #include <string_view>
 #include <vector>
 
+#include "template/options.h"
+
 namespace unjucks::gen {
 
 using Json = nlohmann::ordered_json;
@@ -49,6 +51,7 @@ struct ProjectConfig {
   bool trim_blocks = true;
   bool lstrip_blocks = true;
   Json defaults = Json::object();  // default variable values for every generator
+  tpl::Limits limits;              // `limits:` (see tpl::set_limit for the keys)
   std::string path;                // where it was read from ("" if none)
 };
 

@@ -11,7 +11,9 @@
 namespace unjucks::tpl {
 
 Environment::Environment(Options options, std::unique_ptr<Loader> loader)
-    : options_(std::move(options)), loader_(std::move(loader)) {}
+    : options_(std::move(options)), loader_(std::move(loader)) {
+  if (loader_ != nullptr) loader_->set_max_bytes(options_.limits.max_template_bytes);
+}
 
 Environment::~Environment() = default;
 

@@ -1,12 +1,13 @@
 #include "template/loader.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 #include "template/error.h"
 
@@ -63,6 +64,31 @@ bool inside(const std::string& path, const std::string& root) {
   return path.size() > root.size() && path.compare(0, root.size(), root) == 0 &&
          (root.back() == '/' || path[root.size()] == '/');
 }
+// Reads `path` when it is (still) a regular file: opened without following a last symlink and
+// without blocking (a FIFO swapped in after the checks must not hang the render), at most
+// `max_bytes` + 1 bytes. `st` receives the stat of what was read.
+bool read_regular_file(const std::string& path, uint64_t max_bytes, std::string* out,
+                       struct stat* st) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) return false;
+  if (::fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+    ::close(fd);
+    return false;
+  }
+  out->clear();
+  out->reserve(
+      static_cast<size_t>(std::min<uint64_t>(static_cast<uint64_t>(st->st_size), max_bytes)));
+  char buf[16384];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    out->append(buf, static_cast<size_t>(n));
+    if (out->size() > max_bytes) break;  // the environment refuses it by its size
+  }
+  ::close(fd);
+  return true;
+}
 }  // namespace
 
 FileSystemLoader::FileSystemLoader(std::vector<std::string> roots) {
@@ -92,12 +118,15 @@ std::optional<LoadedSource> FileSystemLoader::load(std::string_view name) {
                   root + " (through a symbolic link)";
       throw TemplateError(std::move(e));
     }
-    std::ifstream in(real, std::ios::binary);
-    if (!in) continue;
-    std::ostringstream ss;
-    ss << in.rdbuf();
+    if (static_cast<uint64_t>(st.st_size) > max_bytes()) {
+      Error e;
+      e.kind = ErrorKind::Limit;
+      e.template_name = std::string(name);
+      e.message = "template is larger than the limit of " + std::to_string(max_bytes()) + " bytes";
+      throw TemplateError(std::move(e));
+    }
     LoadedSource s;
-    s.source = ss.str();
+    if (!read_regular_file(real, max_bytes(), &s.source, &st)) continue;
     s.full_name = real;
     s.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
     s.size = static_cast<uint64_t>(st.st_size);

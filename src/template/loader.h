@@ -30,6 +30,13 @@ class Loader {
     (void)loaded;
     return false;
   }
+  // Sources larger than this are refused (ErrorKind::Limit) before they are read. The
+  // Environment sets it from Limits::max_template_bytes.
+  void set_max_bytes(uint64_t n) { max_bytes_ = n; }
+  uint64_t max_bytes() const { return max_bytes_; }
+
+ private:
+  uint64_t max_bytes_ = UINT64_MAX;
 };
 
 // Serves a fixed map of name -> source (the conformance cases, tests, embedded generators).
@@ -45,7 +52,8 @@ class MapLoader final : public Loader {
 };
 
 // Reads templates from one or more directories, first match wins. Refuses absolute names, names
-// that climb out with '..', and symlinks that resolve outside the search paths.
+// that climb out with '..', and symlinks that resolve outside the search paths; reads only
+// regular files (never a FIFO or a device, even one a symlink inside the root points to).
 class FileSystemLoader final : public Loader {
  public:
   explicit FileSystemLoader(std::vector<std::string> roots);

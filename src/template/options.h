@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace unjucks::tpl {
 
@@ -16,13 +17,27 @@ struct Tags {
   std::string comment_end = "#}";
 };
 
+// Every limit fails the render (or the compile) with an error naming the template and line,
+// instead of exhausting the stack, the memory, the disk or the user's patience. Set from the
+// command line with `render --limit KEY=VALUE` and for generators in unjucks.config.yml under
+// `limits:` (keys as in set_limit below).
 struct Limits {
-  uint32_t max_parse_depth = 500;        // nesting of expressions/statements in the parser
-  uint32_t max_call_depth = 200;         // macro calls, includes, imports, extends chains
+  uint32_t max_parse_depth = 500;              // nesting of expressions/statements in the parser
+  uint32_t max_call_depth = 200;               // macro calls, includes, imports, extends chains
   uint64_t max_loop_iterations = 100'000'000;  // per render, all loops together
-  uint64_t max_output_bytes = uint64_t{4} << 30;  // per render
+  // Per render: macro and caller() calls, includes and imports. Recursion is also bounded by
+  // max_call_depth, but a macro calling itself twice per level makes 2^depth calls without a
+  // loop; a call costs far more than an iteration, hence the smaller budget.
+  uint64_t max_calls = 1'000'000;
+  uint64_t max_output_bytes = uint64_t{1} << 30;  // per render, that is per generated file
   uint64_t max_template_bytes = uint64_t{64} << 20;
 };
+
+// Sets one limit from text: KEY is one of parse-depth, call-depth, loop-iterations, calls,
+// output-size, template-size (a leading "max", '-', '_' and case are ignored: maxOutputSize,
+// max_output_size); VALUE is a positive integer, sizes may end in K, M or G (binary: 1024).
+// False with a message for an unknown key or a bad value.
+bool set_limit(Limits* limits, std::string_view key, std::string_view value, std::string* err);
 
 struct Options {
   bool autoescape = true;

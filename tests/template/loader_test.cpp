@@ -234,8 +234,36 @@ TEST(FileSystemLoaderTest, IncludesThroughTheEnvironmentResolveRelativeNames) {
     env.render_to_string(*top, ctx);
     FAIL() << "escaping include rendered";
   } catch (const TemplateError& e) {
-    EXPECT_NE(e.error().message.find("not found"), std::string::npos) << e.what();
+    EXPECT_EQ(e.error().message,
+              "template \"../../etc/passwd\" is outside the template folder (refused)");
+    EXPECT_EQ(e.error().line, 1u);
+    EXPECT_EQ(e.error().template_name, "pages/index2.njk");
   }
+}
+
+TEST(FileSystemLoaderTest, RefusesTemplatesOverTheSizeLimitBeforeReadingThem) {
+  TempDir root;
+  root.write("big.njk", std::string(5000, 'x'));
+  root.write("small.njk", "ok");
+  Options opts;
+  opts.limits.max_template_bytes = 4096;
+  Environment env(
+      opts, std::make_unique<FileSystemLoader>(std::vector<std::string>{root.path().string()}));
+  try {
+    env.get_template("big.njk");
+    FAIL() << "a template over the limit loaded";
+  } catch (const TemplateError& e) {
+    EXPECT_EQ(e.error().kind, ErrorKind::Limit);
+    EXPECT_EQ(e.error().message, "template is larger than the limit of 4096 bytes");
+  }
+  EXPECT_TRUE(env.get_template("small.njk"));
+}
+
+TEST(FileSystemLoaderTest, AFifoIsNotATemplate) {
+  TempDir root;
+  ASSERT_EQ(::mkfifo((root.path() / "pipe.njk").c_str(), 0644), 0);
+  FileSystemLoader loader({root.path().string()});
+  EXPECT_FALSE(loader.load("pipe.njk").has_value());  // and does not block
 }
 
 TEST(EnvironmentLoaderTest, MissingTemplateAndNoLoader) {

@@ -79,12 +79,12 @@ void Renderer::check_depth(uint32_t pos) {
     fail("maximum call depth exceeded (" + std::to_string(env_.options().limits.max_call_depth) +
          " nested macro calls, includes or imports)");
   }
-  // Calls spend the same fuel as loop iterations: a macro calling itself twice at each of the
-  // 200 levels the depth limit allows would otherwise run for ever without looping.
-  if (++iterations_ > max_iterations_) {
+  // A macro calling itself twice at each of the levels the depth limit allows would otherwise
+  // run for ever without looping.
+  if (++calls_ > env_.options().limits.max_calls) {
     pos_ = pos;
-    fail("loop iteration limit exceeded (" + std::to_string(max_iterations_) +
-         " loop iterations, macro calls and includes per render)");
+    fail("call limit exceeded (" + std::to_string(env_.options().limits.max_calls) +
+         " macro calls, includes and imports per render)");
   }
 }
 

@@ -123,6 +123,7 @@ class Renderer final : public Runtime {
   Frame* cur_block_frame_ = nullptr;  // the frame a block was entered from (super() renders there)
   uint32_t depth_ = 0;
   uint64_t iterations_ = 0;
+  uint64_t calls_ = 0;  // against Limits::max_calls
   uint64_t side_effects_ = 0;
   bool throw_on_undefined_ = false;
   bool jinja_compat_ = false;

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <algorithm>
 #include <cstring>
+#include <unordered_set>
+#include <vector>
 
 #include "template/value/value.h"
 
@@ -123,7 +125,9 @@ std::string_view format_number(double d, char* buf) {
   return {buf, static_cast<size_t>(o - buf)};
 }
 
-void append_string(const Value& v, std::string& out) {
+namespace {
+
+void append_scalar(const Value& v, std::string& out) {
   char buf[32];
   switch (v.kind()) {
     case Kind::Undefined:
@@ -141,14 +145,8 @@ void append_string(const Value& v, std::string& out) {
     case Kind::String:
       out += v.as_string();
       return;
-    case Kind::Array: {
-      const ArrayObj* a = v.as_array();
-      for (uint32_t i = 0; i < a->size; ++i) {
-        if (i) out += ',';
-        if (!a->items[i].is_nullish()) append_string(a->items[i], out);
-      }
-      return;
-    }
+    case Kind::Array:
+      return;  // handled by join_array
     case Kind::Object:
       out += "[object Object]";
       return;
@@ -161,6 +159,79 @@ void append_string(const Value& v, std::string& out) {
       out += '/';
       out += v.as_regex()->flags;
       return;
+  }
+}
+
+// Array.prototype.join as V8 runs it for toString: an array that is already being joined
+// further up (a cycle made with push) contributes "". Nesting depth is only bounded by memory:
+// the first levels recurse on the C stack (no allocation), deeper ones continue on the heap.
+struct OpenArray {
+  const ArrayObj* array;
+  const OpenArray* up;
+  uint32_t depth;
+};
+constexpr uint32_t kStackLevels = 64;
+
+void join_deep(const ArrayObj* top, const OpenArray* chain, std::string& out) {
+  struct Frame {
+    const ArrayObj* array;
+    uint32_t next;
+  };
+  std::unordered_set<const ArrayObj*> open;
+  for (const OpenArray* o = chain; o != nullptr; o = o->up) open.insert(o->array);
+  std::vector<Frame> stack;
+  stack.push_back({top, 0});
+  open.insert(top);
+  while (!stack.empty()) {
+    Frame& f = stack.back();
+    if (f.next == f.array->size) {
+      open.erase(f.array);
+      stack.pop_back();
+      continue;
+    }
+    uint32_t i = f.next++;
+    const Value& item = f.array->items[i];
+    if (i) out += ',';
+    if (item.is_nullish()) continue;
+    if (!item.is_array()) {
+      append_scalar(item, out);
+      continue;
+    }
+    const ArrayObj* child = item.as_array();
+    if (!open.insert(child).second) continue;  // a cycle
+    stack.push_back({child, 0});  // `f` is not used after this
+  }
+}
+
+void join_array(const ArrayObj* a, const OpenArray* up, std::string& out) {
+  OpenArray self{a, up, up ? up->depth + 1 : 1};
+  for (uint32_t i = 0; i < a->size; ++i) {
+    if (i) out += ',';
+    const Value& item = a->items[i];
+    if (item.is_nullish()) continue;
+    if (!item.is_array()) {
+      append_scalar(item, out);
+      continue;
+    }
+    const ArrayObj* child = item.as_array();
+    bool cycle = false;
+    for (const OpenArray* o = &self; o != nullptr && !cycle; o = o->up) cycle = o->array == child;
+    if (cycle) continue;
+    if (self.depth >= kStackLevels) {
+      join_deep(child, &self, out);
+    } else {
+      join_array(child, &self, out);
+    }
+  }
+}
+
+}  // namespace
+
+void append_string(const Value& v, std::string& out) {
+  if (v.is_array()) {
+    join_array(v.as_array(), nullptr, out);
+  } else {
+    append_scalar(v, out);
   }
 }
 
