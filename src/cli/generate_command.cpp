@@ -270,7 +270,8 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
     j["dest"] = ro.dest;
     j["exitCode"] = result.status;
     if (!result.error.empty()) j["error"] = result.error;
-    std::string text = j.dump(2) + "\n";
+    // Paths are bytes; JSON needs UTF-8: invalid sequences are shown as U+FFFD.
+    std::string text = j.dump(2, ' ', false, gen::Json::error_handler_t::replace) + "\n";
     std::fwrite(text.data(), 1, text.size(), stdout);
   } else {
     bool color = gen::want_color(::isatty(1));

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <string_view>
 
 #include "gen/frontmatter.h"
 #include "gen/inject.h"
@@ -14,6 +15,12 @@
 
 namespace unjucks::gen {
 namespace {
+
+// How long an action waits for another process (or batch worker) that is changing a file this
+// action injects into or overwrites, before refusing it.
+constexpr int kLockTimeoutMs = 30'000;
+// How much of a template file is looked at for a NUL byte (git's binary-file heuristic).
+constexpr size_t kBinarySniff = 8000;
 
 // Errors of a part of a file (header or body) carry lines of that part; move them to the file's.
 void shift_error(tpl::TemplateError& e, const std::string& name, uint32_t first_line) {
@@ -221,13 +228,14 @@ class Planner {
     tpl::TemplatePtr body = t.body;
     std::string body_name = t.display;
     uint32_t body_line = t.body_line;
+    std::optional<std::string> body_text;  // rendered once when needed as text
+    if (t.binary) body_text = t.raw;
     if (!fm.from.empty()) {
       if (!load_from(t, fm.from, &body)) return false;
       body_name = opts_.templates_root + "/" + fm.from;
       body_line = 1;
     }
     bool shell_only = !fm.sh.empty() && !fm.to.has_value();
-    std::optional<std::string> body_text;  // rendered once when needed as text
     auto body_string = [&]() -> const std::string& {
       if (!body_text) body_text = render(*body, body_name, body_line);
       return *body_text;
@@ -251,9 +259,28 @@ class Planner {
       std::string shown = display_path(target, opts_.dest);
       auto latest = latest_.find(target);
       bool planned = latest != latest_.end();
+      // A run killed earlier may have left temporaries beside this target.
+      if (!opts_.dry) odisk_.remove_stale_temps(parent_dir(target));
       FileInfo info = odisk_.stat(target);
       if (!planned && info.exists() && info.type != FileType::File) {
         file_error(t, shown, "not a regular file");
+        return true;
+      }
+      // An existing file this action may change is locked from the read to the rename, so two
+      // runs changing it at once cannot lose an update (the lock is released when the action
+      // is done).
+      bool may_change = fm.inject || opts_.force || fm.force;
+      if (may_change && !planned && info.exists() && !opts_.dry && !locks_.count(target)) {
+        std::unique_ptr<FileLock> lock = odisk_.lock_file(target, kLockTimeoutMs, &err);
+        if (!lock) {
+          file_error(t, shown, err);
+          return true;
+        }
+        locks_.emplace(target, std::move(lock));
+        info = odisk_.stat(target);  // what the previous holder left
+      }
+      if (may_change && !planned && info.exists() && !odisk_.writable(target)) {
+        file_error(t, shown, "permission denied: the file is read-only (left unchanged)");
         return true;
       }
       bool exists = planned || info.exists();
@@ -372,6 +399,7 @@ class Planner {
   std::map<std::string, size_t> latest_;
   std::vector<std::string> created_dirs_;
   std::vector<tpl::TemplatePtr> from_templates_;
+  std::map<std::string, std::unique_ptr<FileLock>> locks_;  // held until the plan is done
 };
 
 }  // namespace
@@ -381,13 +409,29 @@ bool compile_action(tpl::Environment& env, Disk& disk, const ActionInfo& info,
   out->info = info;
   out->templates.clear();
   out->referenced.clear();
+  const uint64_t max_bytes = env.options().limits.max_template_bytes;
   for (const std::string& rel : info.templates) {
     std::string source;
+    std::string display = display_prefix.empty() ? rel : display_prefix + "/" + rel;
+    // Refused before it is read: a huge file in a templates folder costs no memory.
+    if (disk.stat(info.dir + "/" + rel).size > max_bytes) {
+      *err = display + ": template is larger than the limit of " + std::to_string(max_bytes) +
+             " bytes";
+      return false;
+    }
     if (!disk.read(info.dir + "/" + rel, &source, err)) return false;
-    SplitTemplate sp = split_frontmatter(source);
     CompiledTemplate ct;
     ct.rel = rel;
-    ct.display = display_prefix.empty() ? rel : display_prefix + "/" + rel;
+    ct.display = std::move(display);
+    if (std::string_view(source).substr(0, kBinarySniff).find('\0') != std::string_view::npos) {
+      ct.binary = true;
+      ct.raw = std::move(source);
+      ct.file_name = compile_part(env, strip_template_ending(rel), ct.display, 1);
+      add_referenced(env, ct.file_name, &out->referenced);
+      out->templates.push_back(std::move(ct));
+      continue;
+    }
+    SplitTemplate sp = split_frontmatter(source);
     ct.header_line = sp.header_line;
     ct.body_line = sp.body_line;
     if (sp.has_header) {

@@ -25,6 +25,10 @@ struct CompiledTemplate {
   tpl::TemplatePtr file_name;  // the output path from `rel` (endings dropped)
   uint32_t header_line = 0;
   uint32_t body_line = 1;
+  // A binary file (a NUL byte in its first 8000 bytes, git's rule): never rendered, copied
+  // verbatim to the path its own name gives; `header` and `body` are null.
+  bool binary = false;
+  std::string raw;
 };
 
 struct CompiledAction {

@@ -2,14 +2,18 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
-#include <cstdio>
 #include <cerrno>
+#include <chrono>
+#include <cstdio>
 #include <cstring>
+#include <thread>
 
 namespace unjucks::gen {
 namespace {
@@ -79,7 +83,8 @@ class RealPendingFile final : public PendingFile {
   bool finish(std::string* err) override {
     if (fd_ < 0) return true;
     bool ok = out_->flush();
-    int saved = errno;
+    // The first failed write's errno (ENOSPC, EFBIG, EIO...): later calls may have changed errno.
+    int saved = ok ? 0 : out_->error();
     out_.reset();
     buffer_.reset();
     if (ok && ::fchmod(fd_, mode_) != 0) {
@@ -93,12 +98,17 @@ class RealPendingFile final : public PendingFile {
     fd_ = -1;
     if (!ok) {
       errno = saved;
-      *err = errno_text("cannot write", temp_);
+      *err = errno_text("cannot write", target_) + " (nothing was changed)";
+      failed_ = true;
     }
     return ok;
   }
 
   bool commit(std::string* err) override {
+    if (failed_) {
+      *err = "cannot write " + target_ + ": an earlier write failed";
+      return false;
+    }
     if (!finish(err)) return false;
     if (::rename(temp_.c_str(), target_.c_str()) != 0) {
       *err = errno_text("cannot rename onto", target_);
@@ -130,6 +140,16 @@ class RealPendingFile final : public PendingFile {
   std::unique_ptr<tpl::FdOutput> out_;
   bool committed_ = false;
   bool removed_ = false;
+  bool failed_ = false;  // finish() failed: the temporary must never be renamed into place
+};
+
+class RealFileLock final : public FileLock {
+ public:
+  explicit RealFileLock(int fd) : fd_(fd) {}
+  ~RealFileLock() override { ::close(fd_); }  // closing the descriptor releases the flock
+
+ private:
+  int fd_;
 };
 
 }  // namespace
@@ -285,5 +305,110 @@ bool RealDisk::chmod(const std::string& path, uint32_t mode, std::string* err) {
 }
 
 uint32_t RealDisk::default_file_mode() { return 0666 & ~umask_; }
+
+std::unique_ptr<FileLock> RealDisk::lock_file(const std::string& path, int timeout_ms,
+                                              std::string* err) {
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
+  auto pause = std::chrono::microseconds(500);
+  int fd = -1;
+  for (;;) {
+    if (fd < 0) {
+      fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+      if (fd < 0) {
+        *err = errno_text("cannot open to lock", path);
+        return nullptr;
+      }
+    }
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
+      // Locked; but a writer that held the lock may have renamed a new file onto `path`
+      // meanwhile, and our lock is then on a file nobody will read again.
+      struct stat held, now;
+      if (::fstat(fd, &held) != 0) {
+        *err = errno_text("cannot lock", path);
+        ::close(fd);
+        return nullptr;
+      }
+      if (::stat(path.c_str(), &now) != 0) {
+        *err = errno_text("cannot lock", path);  // removed while we waited
+        ::close(fd);
+        return nullptr;
+      }
+      if (held.st_dev == now.st_dev && held.st_ino == now.st_ino) {
+        return std::make_unique<RealFileLock>(fd);
+      }
+      ::close(fd);
+      fd = -1;
+      continue;  // lock the file that is there now
+    }
+    if (errno != EWOULDBLOCK && errno != EINTR) {
+      *err = errno_text("cannot lock", path);
+      ::close(fd);
+      return nullptr;
+    }
+    if (Clock::now() >= deadline) {
+      ::close(fd);
+      *err = "cannot lock " + path + ": another process is changing it (waited " +
+             std::to_string(timeout_ms / 1000) + "." + std::to_string(timeout_ms % 1000 / 100) +
+             " s)";
+      return nullptr;
+    }
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::microseconds(20000));
+  }
+}
+
+bool is_temp_name(std::string_view name, long* pid) {
+  // ".<target name>.unjucks-<pid>-<n>"
+  if (name.size() < 2 || name[0] != '.') return false;
+  size_t at = name.rfind(".unjucks-");
+  if (at == std::string_view::npos || at < 2) return false;
+  std::string_view rest = name.substr(at + 9);
+  size_t dash = rest.find('-');
+  if (dash == std::string_view::npos || dash == 0 || dash + 1 == rest.size()) return false;
+  long value = 0;
+  for (size_t i = 0; i < rest.size(); ++i) {
+    if (i == dash) continue;
+    if (rest[i] < '0' || rest[i] > '9') return false;
+    if (i < dash) {
+      if (value > 100'000'000) return false;
+      value = value * 10 + (rest[i] - '0');
+    }
+  }
+  if (value <= 0) return false;
+  *pid = value;
+  return true;
+}
+
+size_t RealDisk::remove_stale_temps(const std::string& dir) {
+  {
+    std::lock_guard<std::mutex> hold(cleaned_mutex_);
+    if (!cleaned_.insert(dir).second) return 0;
+  }
+  DIR* d = ::opendir(dir.c_str());
+  if (!d) return 0;
+  constexpr time_t kOld = 24 * 3600;
+  const long self = static_cast<long>(::getpid());
+  const time_t now = ::time(nullptr);
+  size_t removed = 0;
+  while (struct dirent* e = ::readdir(d)) {
+    long pid = 0;
+    if (!is_temp_name(e->d_name, &pid) || pid == self) continue;
+    struct stat st;
+    if (::fstatat(::dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) {
+      continue;
+    }
+    bool dead = ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+    if (dead || now - st.st_mtime > kOld) {
+      if (::unlinkat(::dirfd(d), e->d_name, 0) == 0) ++removed;
+    }
+  }
+  ::closedir(d);
+  return removed;
+}
+
+bool RealDisk::writable(const std::string& path) {
+  return ::access(path.c_str(), W_OK) == 0 || errno == ENOENT;
+}
 
 }  // namespace unjucks::gen

@@ -5,7 +5,10 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mem/buffer_pool.h"
@@ -35,6 +38,12 @@ class PendingFile {
   virtual const std::string& target() const = 0;
 };
 
+// Held while a target is read, changed and renamed into place; released when destroyed.
+class FileLock {
+ public:
+  virtual ~FileLock() = default;
+};
+
 class Disk {
  public:
   virtual ~Disk() = default;
@@ -57,6 +66,28 @@ class Disk {
   virtual bool chmod(const std::string& path, uint32_t mode, std::string* err) = 0;
   // The mode a new file gets by default (0666 less the umask).
   virtual uint32_t default_file_mode() = 0;
+  // Locks the existing file `path` against other writers (other processes and other threads)
+  // until the returned lock is destroyed; waits up to `timeout_ms` for a lock held elsewhere.
+  // Null with `err` when it cannot. The default has nothing to lock against.
+  virtual std::unique_ptr<FileLock> lock_file(const std::string& path, int timeout_ms,
+                                              std::string* err) {
+    (void)path;
+    (void)timeout_ms;
+    (void)err;
+    return std::make_unique<FileLock>();
+  }
+  // Removes temporary files that a killed run left in `dir` (see create_temp); returns how
+  // many. The default has none.
+  virtual size_t remove_stale_temps(const std::string& dir) {
+    (void)dir;
+    return 0;
+  }
+  // False when the file exists and this process may not write it (read-only): it is then
+  // refused rather than replaced by a rename. The default allows everything.
+  virtual bool writable(const std::string& path) {
+    (void)path;
+    return true;
+  }
 };
 
 // The operating system's files. Output is streamed through buffers taken from a
@@ -81,12 +112,29 @@ class RealDisk final : public Disk {
                                            std::string* err) override;
   bool chmod(const std::string& path, uint32_t mode, std::string* err) override;
   uint32_t default_file_mode() override;
+  // flock() on a separately opened descriptor: excludes other processes and other threads of
+  // this one alike (POSIX fcntl locks would not exclude threads). Rechecks after locking that
+  // `path` still names the locked file (a writer that held the lock may have renamed a new
+  // file onto it) and locks the new one if not.
+  std::unique_ptr<FileLock> lock_file(const std::string& path, int timeout_ms,
+                                      std::string* err) override;
+  // Temporaries are named ".<target>.unjucks-<pid>-<n>". One is stale when its process is
+  // gone, or when it is a day old (the pid may have been reused). Each directory is looked at
+  // once per RealDisk; temporaries of this process are never touched.
+  size_t remove_stale_temps(const std::string& dir) override;
+  bool writable(const std::string& path) override;
 
  private:
   std::unique_ptr<mem::BufferPool> own_pool_;  // when no shared pool was given
   mem::BufferPool* pool_;
   uint32_t umask_;  // read once, at construction (changing it later would race other threads)
+  std::mutex cleaned_mutex_;
+  std::set<std::string> cleaned_;  // directories remove_stale_temps has looked at
 };
+
+// True when `name` (a file name, no directory) has the form of a temporary file of create_temp;
+// `pid` receives the process id it carries.
+bool is_temp_name(std::string_view name, long* pid);
 
 // Path helpers shared by the disks: the parent directory and the last component of a
 // '/'-separated path.

@@ -50,6 +50,15 @@ bool is_inside(std::string_view path, std::string_view root) {
 
 bool resolve_inside(Disk& disk, const std::string& dest, std::string_view out_path,
                     std::string* resolved, std::string* err) {
+  if (out_path.find('\0') != std::string_view::npos) {
+    // The system would cut the name at the NUL and write somewhere else.
+    std::string shown(out_path);
+    for (char& c : shown) {
+      if (c == '\0') c = '?';
+    }
+    *err = "refusing to write " + shown + ": the path contains a NUL byte";
+    return false;
+  }
   std::string joined =
       out_path.starts_with("/") ? std::string(out_path) : dest + "/" + std::string(out_path);
   std::string norm;

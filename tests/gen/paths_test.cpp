@@ -64,5 +64,14 @@ TEST(Paths, Symlinks) {
   EXPECT_FALSE(resolve_inside(disk, "/dest", "loop/a", &r, &err));
 }
 
+TEST(Paths, RefusesANulByte) {
+  // open() would stop at the NUL and write "a" instead of "a\0../../etc/x".
+  MemoryDisk disk;
+  disk.add_dir("/dest");
+  std::string r, err;
+  EXPECT_FALSE(resolve_inside(disk, "/dest", std::string("a\0/../../etc/x", 14), &r, &err));
+  EXPECT_EQ(err, "refusing to write a?/../../etc/x: the path contains a NUL byte");
+}
+
 }  // namespace
 }  // namespace unjucks::gen
