@@ -109,8 +109,8 @@ struct BatchRunner::Impl {
   void resolve_base() {
     base = gen::resolve_variables(config.base);
     base_text = base.values.dump();
-    uses_name = std::find(config.base.referenced.begin(), config.base.referenced.end(),
-                          "name") != config.base.referenced.end();
+    uses_name = std::find(config.base.referenced.begin(), config.base.referenced.end(), "name") !=
+                config.base.referenced.end();
     static const std::vector<gen::VariableSpec> kNone;
     main_var = gen::main_variable(config.base.declared ? *config.base.declared : kNone,
                                   config.base.referenced);
@@ -291,7 +291,14 @@ struct BatchRunner::Impl {
       --totals.in_flight;
       finish_locked(o);
       dispatch_locked();
-      reader_cv.notify_all();
+      // The reader sleeps while the queue is full: wake it once the queue is half empty (not
+      // at every task: each wake-up is a context switch and a round on the lock), or when all
+      // is done.
+      if (scheduler.queued() <= config.scheduling.max_queued_tasks / 2 ||
+          scheduler.queued_bytes() <= config.scheduling.max_queued_bytes / 2 || scheduler.idle() ||
+          abort) {
+        reader_cv.notify_all();
+      }
     }
   }
 

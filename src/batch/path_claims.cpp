@@ -254,28 +254,52 @@ ClaimResult PathClaims::claim(const std::vector<std::string>& paths, uint64_t re
     *path = error_;
     return ClaimResult::kError;
   };
-  for (const std::string& p : paths) {
-    uint64_t slot = 0, rec = 0;
-    bool io = false;
-    if (find_locked(fingerprint(p), &slot, &rec, &io) && rec != record) {
-      *other_record = rec;
-      *path = p;
-      return ClaimResult::kConflict;
-    }
-    if (io) return io_failure();
-  }
-  for (const std::string& p : paths) {
-    // Keep the load at or under 1/2: probe sequences stay within one block read.
-    if ((count_ + 1) * 2 > slots_ && !grow_locked(&err)) {
+  // Room for every path first (growing moves the slots), then one probe per path: a conflict
+  // stops before anything is written, and the empty slots found are where the new ones go.
+  while ((count_ + paths.size()) * 2 > slots_) {
+    if (!grow_locked(&err)) {
       error_ = err;
       *path = err;
       return ClaimResult::kError;
     }
+  }
+  struct Pending {
+    uint64_t fp, slot;
+  };
+  Pending one[4];
+  std::vector<Pending> many;
+  Pending* pending = one;
+  if (paths.size() > 4) {
+    many.resize(paths.size());
+    pending = many.data();
+  }
+  size_t n = 0;
+  for (const std::string& p : paths) {
     uint64_t fp = fingerprint(p);
     uint64_t slot = 0, rec = 0;
     bool io = false;
-    if (find_locked(fp, &slot, &rec, &io)) continue;  // already this record's
-    if (io || !write_slot(slot, fp, record)) return io_failure();
+    if (find_locked(fp, &slot, &rec, &io)) {
+      if (rec != record) {
+        *other_record = rec;
+        *path = p;
+        return ClaimResult::kConflict;
+      }
+      continue;  // already this record's
+    }
+    if (io) return io_failure();
+    bool duplicate = false;  // the same path twice in `paths`
+    for (size_t k = 0; k < n; ++k) duplicate = duplicate || pending[k].fp == fp;
+    if (!duplicate) pending[n++] = {fp, slot};
+  }
+  for (size_t k = 0; k < n; ++k) {
+    // Two new paths may have found the same empty slot: later ones probe again.
+    uint64_t slot = pending[k].slot, rec = 0;
+    bool io = false;
+    if (k > 0 && (find_locked(pending[k].fp, &slot, &rec, &io) || io)) {
+      if (io) return io_failure();
+      continue;
+    }
+    if (!write_slot(slot, pending[k].fp, record)) return io_failure();
     ++count_;
   }
   return ClaimResult::kClaimed;

@@ -57,6 +57,7 @@ class Scheduler {
   std::optional<uint64_t> drop_head();
 
   size_t queued() const { return queue_.size(); }
+  size_t queued_bytes() const { return queued_bytes_; }
   size_t running() const { return running_; }
   bool idle() const { return queue_.empty() && running_ == 0; }
   SchedulerStats stats() const { return stats_; }
