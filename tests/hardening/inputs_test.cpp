@@ -37,6 +37,13 @@ TEST(InputsTest, InvalidUtf8InJsonDataIsAClearError) {
   ChildResult r = in(s, {"render", "t.njk", "--data", "d.json"});
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("d.json: invalid JSON at line 1, column"), std::string::npos) << r.err;
+  // Variables given on the command line are JSON inside: refused the same way.
+  s.write("_templates/g/a/x.t", "---\nto: x.txt\n---\n{{ a }}\n");
+  r = in(s, {"generate", "g", "a", "--a", "x\xff", "--dest", "."});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("variables: "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("invalid UTF-8 byte at index 1: 0xFF"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(s.path() / "x.txt"));
 }
 
 TEST(InputsTest, NulBytesInTemplateTextAndDataAreKept) {
@@ -176,6 +183,24 @@ TEST(InputsTest, TenThousandLevelsOfJsonDataAreAClearError) {
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("deep.yml: line 1"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(s.path() / "x.txt"));
+}
+
+TEST(InputsTest, DataJustUnderTheNestingLimitsWorks) {
+  // Read, copied, converted and printed without running out of stack (the ASan build has
+  // larger frames on the same stack).
+  Scratch s;
+  s.write("ok.json", "{\"a\": " + std::string(9990, '[') + std::string(9990, ']') + "}");
+  s.write("ok.yml", "a: " + std::string(450, '[') + std::string(450, ']') + "\n");
+  s.write("t.njk", "[{{ a }}]{{ a | length }}");
+  ChildResult r = in(s, {"render", "t.njk", "--data", "ok.json"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "[]1");
+  s.write("_templates/g/a/x.t", "---\nto: x{{ a | length }}.txt\n---\n[{{ a }}]\n");
+  r = in(s, {"generate", "g", "a", "--vars", "ok.json", "--dest", "."});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(s.read("x1.txt"), "[]\n");
+  r = in(s, {"generate", "g", "a", "--vars", "ok.yml", "--dest", ".", "--force"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
 }
 
 TEST(InputsTest, DeepAndCyclicValuesBuiltByATemplatePrintWithoutCrashing) {
