@@ -6,8 +6,10 @@
 #   floor     ../shared/bench/floor.c: a C loop of open/write/close of the same number of files
 #   unjucks   `unjucks batch component new` (bench/batch/_templates) with -j 1 and -j 2
 #   nunjucks  ../shared/bench/peers/nunjucks-batch.js: Nunjucks 3.2.4 + fs.writeFileSync
-# Each run writes into a fresh directory on the same file system, in rotating order, and the
-# directory is removed afterwards; the median of ROUNDS is reported. Files per second count the
+# Each run writes into a fresh directory on the same file system, in rotating order; the
+# directories are removed only at the end (ext4 makes file creation slower for a while after
+# many deletions, which would penalize whichever tool ran next); the median of ROUNDS is
+# reported. Files per second count the
 # whole process (start-up included) for unjucks; the floor and Nunjucks time their own loops.
 # Peak RSS is /usr/bin/time's. Then: unjucks with --memory-limit 32MiB on 100,000 records (peak
 # RSS must stay under the limit), and a byte comparison of one file against Nunjucks' output.
@@ -37,8 +39,8 @@ done
 
 # run_one TOOL N -> prints "files_per_s peak_rss_kb"
 run_one() {
-  local tool=$1 n=$2 out="$tmp/out" t0 t1 kb rate
-  rm -rf "$out"
+  local tool=$1 n=$2 t0 t1 kb rate out
+  out="$(mktemp -u "$tmp/out-$tool-$n.XXXXXX")"
   case $tool in
     floor)
       rate=$(/usr/bin/time -f '%M' -o "$tmp/time" "$tmp/floor" "$out" "$n" |
@@ -66,7 +68,6 @@ run_one() {
   [[ $files -eq $n ]] || { echo "batch.sh: $tool wrote $files files, not $n" >&2; exit 1; }
   [[ $tool == nunjucks ]] && cp "$out/Component77.tsx" "$tmp/nunjucks-77.tsx"
   [[ $tool == unjucks-j2 ]] && cp "$out/Component77.tsx" "$tmp/unjucks-77.tsx"
-  rm -rf "$out"
   echo "$rate $kb"
 }
 
