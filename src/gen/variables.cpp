@@ -1,6 +1,7 @@
 #include "gen/variables.h"
 
 #include <algorithm>
+#include <string_view>
 
 namespace unjucks::gen {
 namespace {
@@ -27,6 +28,33 @@ bool looks_like_option(const std::string& a) {
 
 bool contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+// Variables are copied and serialised by nlohmann::json, which recurses once per level: deeper
+// data would overflow the stack (the ASan build's frames overflow it near 10,000 levels).
+constexpr size_t kMaxVarsDepth = 1000;
+
+// The offset of the bracket that opens level `limit + 1` of JSON text (strings skipped), or npos.
+size_t too_deep_at(std::string_view text, size_t limit) {
+  size_t depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return i;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::string_view::npos;
 }
 
 }  // namespace
@@ -88,6 +116,14 @@ bool load_vars_file(Disk& disk, const std::string& path, Json* out, std::string*
   Json j;
   bool is_json = path.ends_with(".json");
   if (is_json) {
+    if (size_t at = too_deep_at(text, kMaxVarsDepth); at != std::string_view::npos) {
+      size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + at, '\n'));
+      size_t nl = text.rfind('\n', at);
+      size_t col = nl == std::string::npos ? at + 1 : at - nl;
+      *err = path + ": nesting deeper than " + std::to_string(kMaxVarsDepth) + " levels at line " +
+             std::to_string(line) + ", column " + std::to_string(col);
+      return false;
+    }
     j = Json::parse(text, nullptr, false);
     if (j.is_discarded()) {
       *err = path + ": not valid JSON";
