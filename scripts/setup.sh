@@ -7,6 +7,7 @@ pkgs=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev libpcre2-dev libutf8proc-dev
   valgrind
+  clang-14 libclang-rt-14-dev python3
 )
 missing=()
 for p in "${pkgs[@]}"; do
