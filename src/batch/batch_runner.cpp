@@ -294,9 +294,9 @@ struct BatchRunner::Impl {
       // The reader sleeps while the queue is full: wake it once the queue is half empty (not
       // at every task: each wake-up is a context switch and a round on the lock), or when all
       // is done.
-      if (scheduler.queued() <= config.scheduling.max_queued_tasks / 2 ||
-          scheduler.queued_bytes() <= config.scheduling.max_queued_bytes / 2 || scheduler.idle() ||
-          abort) {
+      if ((scheduler.queued() <= config.scheduling.max_queued_tasks / 2 &&
+           scheduler.queued_bytes() <= config.scheduling.max_queued_bytes / 2) ||
+          scheduler.idle() || abort) {
         reader_cv.notify_all();
       }
     }
