@@ -353,7 +353,6 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
   }
   probe = {};
 
-  std::mutex print_mutex;
   uint64_t failures_shown = 0;
   gen::Json failures = gen::Json::array();
   const bool color = gen::want_color(::isatty(1));
