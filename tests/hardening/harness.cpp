@@ -61,16 +61,21 @@ namespace {
     struct rlimit rl = {opts.max_file_size, opts.max_file_size};
     if (::setrlimit(RLIMIT_FSIZE, &rl) != 0) _exit(126);
   }
+  // The binary is opened before privileges are dropped: the build folder may be one that user
+  // nobody cannot traverse (a clone in a 0700 temporary folder), and exec by descriptor needs
+  // only the file's own execute permission.
+  std::string bin = unjucks_binary();
+  int exe = ::open(bin.c_str(), O_RDONLY | O_CLOEXEC);
+  if (exe < 0) _exit(127);
   if (opts.unprivileged && ::geteuid() == 0) {
     if (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 || ::setuid(65534) != 0) _exit(126);
   }
   std::vector<char*> argv;
-  std::string bin = unjucks_binary();
   argv.push_back(bin.data());
   for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
   ::setenv("NO_COLOR", "1", 1);
-  ::execv(bin.c_str(), argv.data());
+  ::fexecve(exe, argv.data(), environ);
   _exit(127);
 }
 
