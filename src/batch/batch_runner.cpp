@@ -49,28 +49,6 @@ std::string parse_message(const std::string& what) {
 
 }  // namespace
 
-size_t json_depth(std::string_view json) {
-  size_t depth = 0, deepest = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < json.size(); ++i) {
-    char c = json[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
 struct BatchRunner::Impl {
   Impl(BatchConfig c, PathClaims& claims_ref)
       : config(std::move(c)),
@@ -188,7 +166,7 @@ struct BatchRunner::Impl {
       o.error = std::move(message);
       return o;
     };
-    if (json_depth(task.json) > kMaxRecordDepth) {
+    if (gen::too_deep_at(task.json, kMaxRecordDepth) != std::string_view::npos) {
       return fail(1, fmt::format("the record nests deeper than {} levels", kMaxRecordDepth));
     }
     gen::Json rec;

@@ -122,8 +122,5 @@ class BatchRunner {
   PathClaims claims_;
 };
 
-// The deepest nesting of arrays and objects in a JSON text (strings skipped): records deeper
-// than the runner's limit (256) are refused before they are parsed.
-size_t json_depth(std::string_view json);
 
 }  // namespace unjucks::batch

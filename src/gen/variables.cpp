@@ -34,7 +34,8 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
 // data would overflow the stack (the ASan build's frames overflow it near 10,000 levels).
 constexpr size_t kMaxVarsDepth = 1000;
 
-// The offset of the bracket that opens level `limit + 1` of JSON text (strings skipped), or npos.
+}  // namespace
+
 size_t too_deep_at(std::string_view text, size_t limit) {
   size_t depth = 0;
   bool in_string = false;
@@ -57,7 +58,7 @@ size_t too_deep_at(std::string_view text, size_t limit) {
   return std::string_view::npos;
 }
 
-}  // namespace
+namespace {}  // namespace
 
 void set_var(Json* vars, const std::string& key, Json value) {
   if (key.find('-') != std::string::npos) {
