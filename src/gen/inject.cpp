@@ -77,6 +77,19 @@ std::string_view inject_where_name(InjectWhere where) {
   return "?";
 }
 
+// True when `needle` occurs in `file` as whole lines: from the start of a line to the end of a
+// line (so "rec1" is not present in a file that only has "rec10", nor "x" in "prefix").
+bool contains_lines(std::string_view file, std::string_view needle) {
+  for (size_t at = file.find(needle); at != std::string_view::npos;
+       at = file.find(needle, at + 1)) {
+    size_t end = at + needle.size();
+    bool starts_line = at == 0 || file[at - 1] == '\n';
+    bool ends_line = end == file.size() || file[end] == '\n' || file[end] == '\r';
+    if (starts_line && ends_line) return true;
+  }
+  return false;
+}
+
 InjectResult inject(std::string_view file, std::string_view body, const InjectSpec& spec) {
   std::string rx_err;
   if (!spec.skip_if.empty()) {
@@ -101,9 +114,7 @@ InjectResult inject(std::string_view file, std::string_view body, const InjectSp
   while (!needle.empty() && (needle.back() == '\n' || needle.back() == '\r')) {
     needle.remove_suffix(1);
   }
-  if (!needle.empty() && file.find(needle) != std::string_view::npos) {
-    return skipped("already present");
-  }
+  if (!needle.empty() && contains_lines(file, needle)) return skipped("already present");
 
   std::vector<std::string_view> lines = split_lines(file);
   bool ends_with_eol = file.ends_with('\n');

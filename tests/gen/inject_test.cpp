@@ -72,6 +72,24 @@ TEST(Inject, IdempotentWhenPresentOrSkipIf) {
   EXPECT_EQ(twice.status, InjectResult::Status::Skipped);
 }
 
+// Present means present as whole lines: a line that only contains the snippet does not count
+// (parallel batches append "rec1" to an index that may already have "rec10").
+TEST(Inject, PresentMeansWholeLines) {
+  auto r = inject("# index\nrec10\n", "rec1\n", at(InjectWhere::Append));
+  EXPECT_EQ(r.status, InjectResult::Status::Injected) << r.reason;
+  EXPECT_EQ(r.content, "# index\nrec10\nrec1\n");
+  r = inject("prefix\r\n", "fix\n", at(InjectWhere::Append));
+  EXPECT_EQ(r.status, InjectResult::Status::Injected) << r.reason;
+  r = inject("a\r\nrec1\r\nb\r\n", "rec1\n", at(InjectWhere::Append));
+  EXPECT_EQ(r.status, InjectResult::Status::Skipped);
+  r = inject("a\nrec1", "rec1\n", at(InjectWhere::Prepend));
+  EXPECT_EQ(r.status, InjectResult::Status::Skipped);
+  r = inject("x\ny\nz\n", "y\nz\n", at(InjectWhere::Prepend));
+  EXPECT_EQ(r.status, InjectResult::Status::Skipped) << "several lines, present together";
+  r = inject("x\ny\nzz\n", "y\nz\n", at(InjectWhere::Prepend));
+  EXPECT_EQ(r.status, InjectResult::Status::Injected);
+}
+
 TEST(Inject, JavaScriptRegexFeatures) {
   // \d, non-greedy, lookahead, case-insensitive via (?i) are PCRE2 too; \u escapes are JS-only.
   EXPECT_EQ(inject("v1\nv22\n", "X\n", at(InjectWhere::Before, "^v\\d{2}$")).content,
