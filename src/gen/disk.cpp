@@ -62,14 +62,45 @@ class WriteBuffer {
   size_t size_ = 0;
 };
 
+// Anonymous temporaries (O_TMPFILE) keep their descriptor open until they are linked in; so
+// that an action of thousands of files cannot run out of descriptors, at most this many are
+// open at once in the process, and the others get a named temporary.
+constexpr int kMaxAnonymousOpen = 128;
+std::atomic<int> anonymous_open{0};
+
+// /proc/self/fd is what links an anonymous temporary in without privileges.
+bool proc_fd_available() {
+  static const bool available = ::access("/proc/self/fd", X_OK) == 0;
+  return available;
+}
+
+std::string fd_path(int fd) { return "/proc/self/fd/" + std::to_string(fd); }
+
+// The name of a named temporary beside `target`: ".<name>.unjucks-<pid>-<n>".
+std::string temp_name_for(const std::string& target) {
+  static std::atomic<unsigned> counter{0};
+  static const std::string pid = std::to_string(::getpid());
+  return parent_dir(target) + "/." + base_name(target) + ".unjucks-" + pid + "-" +
+         std::to_string(counter.fetch_add(1, std::memory_order_relaxed));
+}
+
+// A file being written beside its target, in one of two forms:
+// - anonymous (`anonymous_`): an O_TMPFILE inode in the target's directory, with no name until
+//   commit() links it in (linkat through /proc/self/fd). A killed process leaves nothing behind,
+//   and a new file costs one directory entry instead of a create plus a rename. When the target
+//   exists by then, the inode is linked under a temporary name and renamed over it.
+// - named: ".<target>.unjucks-<pid>-<n>" created with O_EXCL and renamed onto the target (file
+//   systems without O_TMPFILE, no /proc, or too many anonymous ones open).
 class RealPendingFile final : public PendingFile {
  public:
-  RealPendingFile(std::string target, std::string temp, int fd, uint32_t mode,
-                  mem::BufferPool& pool)
+  RealPendingFile(std::string target, std::string temp, int fd, bool anonymous, uint32_t mode,
+                  bool needs_chmod, mem::BufferPool& pool)
       : target_(std::move(target)),
         temp_(std::move(temp)),
         fd_(fd),
+        anonymous_(anonymous),
         mode_(mode),
+        needs_chmod_(needs_chmod),
         buffer_(std::make_unique<WriteBuffer>(pool)),
         out_(std::make_unique<tpl::FdOutput>(fd, buffer_->data(), buffer_->size())) {}
   ~RealPendingFile() override {
@@ -77,25 +108,31 @@ class RealPendingFile final : public PendingFile {
   }
 
   tpl::Output& out() override { return *out_; }
+  // For an anonymous temporary, its /proc/self/fd path: readable until commit or discard.
   const std::string& temp_path() const override { return temp_; }
   const std::string& target() const override { return target_; }
 
   bool finish(std::string* err) override {
-    if (fd_ < 0) return true;
+    if (finished_) return !failed_;
+    finished_ = true;
     bool ok = out_->flush();
     // The first failed write's errno (ENOSPC, EFBIG, EIO...): later calls may have changed errno.
     int saved = ok ? 0 : out_->error();
     out_.reset();
     buffer_.reset();
-    if (ok && ::fchmod(fd_, mode_) != 0) {
+    if (ok && needs_chmod_ && ::fchmod(fd_, mode_) != 0) {
       ok = false;
       saved = errno;
     }
-    if (::close(fd_) != 0 && ok) {
-      ok = false;
-      saved = errno;
+    // A named temporary is closed now (close reports delayed write errors); an anonymous one
+    // stays open, it has no other name until it is linked in.
+    if (!anonymous_) {
+      if (::close(fd_) != 0 && ok) {
+        ok = false;
+        saved = errno;
+      }
+      fd_ = -1;
     }
-    fd_ = -1;
     if (!ok) {
       errno = saved;
       *err = errno_text("cannot write", target_) + " (nothing was changed)";
@@ -110,7 +147,9 @@ class RealPendingFile final : public PendingFile {
       return false;
     }
     if (!finish(err)) return false;
-    if (::rename(temp_.c_str(), target_.c_str()) != 0) {
+    if (anonymous_) {
+      if (!link_in(err)) return false;
+    } else if (::rename(temp_.c_str(), target_.c_str()) != 0) {
       *err = errno_text("cannot rename onto", target_);
       return false;
     }
@@ -119,28 +158,67 @@ class RealPendingFile final : public PendingFile {
   }
 
   void discard() override {
-    if (fd_ >= 0) {
+    if (out_) {
       out_.reset();
       buffer_.reset();
-      ::close(fd_);
-      fd_ = -1;
     }
-    if (!committed_ && !removed_) {
+    close_fd();
+    if (!committed_ && !removed_ && !anonymous_) {
       ::unlink(temp_.c_str());
       removed_ = true;
     }
   }
 
  private:
+  void close_fd() {
+    if (fd_ < 0) return;
+    ::close(fd_);
+    fd_ = -1;
+    if (anonymous_) anonymous_open.fetch_sub(1, std::memory_order_relaxed);
+  }
+
+  bool link_in(std::string* err) {
+    if (::linkat(AT_FDCWD, temp_.c_str(), AT_FDCWD, target_.c_str(), AT_SYMLINK_FOLLOW) == 0) {
+      close_fd();
+      return true;
+    }
+    if (errno != EEXIST) {
+      *err = errno_text("cannot create", target_);
+      return false;
+    }
+    // The target exists (a forced write or an injection): link under a temporary name and
+    // rename that over it, which replaces it atomically.
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      std::string named = temp_name_for(target_);
+      if (::linkat(AT_FDCWD, temp_.c_str(), AT_FDCWD, named.c_str(), AT_SYMLINK_FOLLOW) != 0) {
+        if (errno == EEXIST) continue;
+        *err = errno_text("cannot create a temporary file for", target_);
+        return false;
+      }
+      if (::rename(named.c_str(), target_.c_str()) != 0) {
+        *err = errno_text("cannot rename onto", target_);
+        ::unlink(named.c_str());
+        return false;
+      }
+      close_fd();
+      return true;
+    }
+    *err = "cannot create a temporary file for " + target_;
+    return false;
+  }
+
   std::string target_;
   std::string temp_;
   int fd_;
+  bool anonymous_;
   uint32_t mode_;
+  bool needs_chmod_;  // the mode asked for has bits the umask took away at creation
   std::unique_ptr<WriteBuffer> buffer_;  // given back when finished
   std::unique_ptr<tpl::FdOutput> out_;
+  bool finished_ = false;
   bool committed_ = false;
   bool removed_ = false;
-  bool failed_ = false;  // finish() failed: the temporary must never be renamed into place
+  bool failed_ = false;  // finish() failed: the temporary must never be put in place
 };
 
 class RealFileLock final : public FileLock {
@@ -280,13 +358,37 @@ void RealDisk::remove_dir(const std::string& path) { ::rmdir(path.c_str()); }
 
 std::unique_ptr<PendingFile> RealDisk::create_temp(const std::string& target, uint32_t mode,
                                                    std::string* err) {
-  static std::atomic<unsigned> counter{0};
-  std::string dir = parent_dir(target);
+  const std::string dir = parent_dir(target);
+  // Created with the final mode when the umask leaves it whole; fchmod'ed at finish otherwise.
+  const uint32_t perms = mode & 0777;
+  const bool needs_chmod = (perms & umask_) != 0 || mode != perms;
+  bool anonymous = anonymous_ok_.load(std::memory_order_relaxed) && proc_fd_available();
+  if (anonymous && anonymous_open.fetch_add(1, std::memory_order_relaxed) >= kMaxAnonymousOpen) {
+    anonymous_open.fetch_sub(1, std::memory_order_relaxed);
+    anonymous = false;
+  }
+  if (anonymous) {
+    int fd = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, static_cast<mode_t>(perms));
+    if (fd >= 0) {
+      return std::make_unique<RealPendingFile>(target, fd_path(fd), fd, true, mode, needs_chmod,
+                                               *pool_);
+    }
+    int saved = errno;
+    anonymous_open.fetch_sub(1, std::memory_order_relaxed);
+    if (saved != EOPNOTSUPP && saved != EISDIR && saved != EINVAL) {
+      errno = saved;
+      *err = errno_text("cannot create a temporary file for", target);
+      return nullptr;
+    }
+    // The file system (or the kernel) has no O_TMPFILE: named temporaries from now on.
+    anonymous_ok_.store(false, std::memory_order_relaxed);
+  }
   for (int attempt = 0; attempt < 100; ++attempt) {
-    std::string temp = dir + "/." + base_name(target) + ".unjucks-" + std::to_string(::getpid()) +
-                       "-" + std::to_string(counter.fetch_add(1, std::memory_order_relaxed));
+    std::string temp = temp_name_for(target);
     int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd >= 0) return std::make_unique<RealPendingFile>(target, temp, fd, mode, *pool_);
+    if (fd >= 0) {
+      return std::make_unique<RealPendingFile>(target, temp, fd, false, mode, true, *pool_);
+    }
     if (errno != EEXIST) {
       *err = errno_text("cannot create a temporary file for", target);
       return nullptr;

@@ -3,6 +3,7 @@
 // (memory_disk.h) is an in-memory fake for tests and for the embedded generators.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -118,7 +119,9 @@ class RealDisk final : public Disk {
   // file onto it) and locks the new one if not.
   std::unique_ptr<FileLock> lock_file(const std::string& path, int timeout_ms,
                                       std::string* err) override;
-  // Temporaries are named ".<target>.unjucks-<pid>-<n>". One is stale when its process is
+  // Temporaries are anonymous (O_TMPFILE, linked in at commit; nothing is left when the process
+  // dies) where the file system has them, and otherwise named
+  // ".<target>.unjucks-<pid>-<n>". A named one is stale when its process is
   // gone, or when it is a day old (the pid may have been reused). Each directory is looked at
   // once per RealDisk; temporaries of this process are never touched.
   size_t remove_stale_temps(const std::string& dir) override;
@@ -128,6 +131,7 @@ class RealDisk final : public Disk {
   std::unique_ptr<mem::BufferPool> own_pool_;  // when no shared pool was given
   mem::BufferPool* pool_;
   uint32_t umask_;  // read once, at construction (changing it later would race other threads)
+  std::atomic<bool> anonymous_ok_{true};  // O_TMPFILE works here (until it is refused once)
   std::mutex cleaned_mutex_;
   std::set<std::string> cleaned_;  // directories remove_stale_temps has looked at
 };

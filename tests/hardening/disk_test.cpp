@@ -8,12 +8,21 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "harness.h"
 
 namespace unjucks::hardening {
 namespace {
+
+// The names in `dir`, sorted.
+std::vector<std::string> entries(const fs::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
 
 TEST(DiskTest, TemporaryNamesAreRecognised) {
   long pid = 0;
@@ -73,13 +82,18 @@ TEST(DiskTest, AFailedWriteNamesTheTargetAndIsNeverCommitted) {
   int full = ::open("/dev/full", O_WRONLY);
   ASSERT_GE(full, 0);
   std::string temp = f->temp_path();
-  // The PendingFile writes through its own descriptor; swap /dev/full in at that number.
+  // The PendingFile writes through its own descriptor; swap /dev/full in at that number (an
+  // anonymous temporary's path names it, a named one is found among the open descriptors).
   int fd = -1;
-  for (int i = 3; i < 1024; ++i) {
-    char link[64], target[4096];
-    std::snprintf(link, sizeof link, "/proc/self/fd/%d", i);
-    ssize_t n = ::readlink(link, target, sizeof target - 1);
-    if (n > 0 && std::string(target, static_cast<size_t>(n)) == temp) fd = i;
+  if (temp.starts_with("/proc/self/fd/")) {
+    fd = std::stoi(temp.substr(14));
+  } else {
+    for (int i = 3; i < 1024; ++i) {
+      char link[64], target[4096];
+      std::snprintf(link, sizeof link, "/proc/self/fd/%d", i);
+      ssize_t n = ::readlink(link, target, sizeof target - 1);
+      if (n > 0 && std::string(target, static_cast<size_t>(n)) == temp) fd = i;
+    }
   }
   ASSERT_GE(fd, 0);
   ::dup2(full, fd);
@@ -92,6 +106,80 @@ TEST(DiskTest, AFailedWriteNamesTheTargetAndIsNeverCommitted) {
   f.reset();
   EXPECT_EQ(s.read("t.txt"), "original");
   EXPECT_FALSE(fs::exists(temp));
+  EXPECT_EQ(entries(s.path()), std::vector<std::string>{"t.txt"});
+}
+
+// A new file has no name in its folder until it is committed, then has its whole content and
+// the mode asked for; discarding leaves the folder as it was.
+TEST(DiskTest, AFileAppearsOnlyWhenCommittedWithItsMode) {
+  Scratch s;
+  gen::RealDisk disk;
+  std::string err;
+  const std::string target = (s.path() / "new.txt").string();
+  std::unique_ptr<gen::PendingFile> f = disk.create_temp(target, 0640, &err);
+  ASSERT_TRUE(f) << err;
+  f->out().write(std::string(100000, 'a'));
+  ASSERT_TRUE(f->finish(&err)) << err;
+  EXPECT_TRUE(entries(s.path()).empty()) << "an anonymous temporary has no name yet";
+  std::string seen;
+  ASSERT_TRUE(disk.read(f->temp_path(), &seen, &err)) << err;  // readable before commit
+  EXPECT_EQ(seen.size(), 100000u);
+  ASSERT_TRUE(f->commit(&err)) << err;
+  EXPECT_EQ(s.read("new.txt"), std::string(100000, 'a'));
+  EXPECT_EQ(entries(s.path()), std::vector<std::string>{"new.txt"});
+  struct stat st;
+  ASSERT_EQ(::stat(target.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0640u);
+
+  std::unique_ptr<gen::PendingFile> g =
+      disk.create_temp((s.path() / "gone.txt").string(), 0644, &err);
+  ASSERT_TRUE(g) << err;
+  g->out().write("never");
+  g.reset();
+  EXPECT_EQ(entries(s.path()), std::vector<std::string>{"new.txt"});
+}
+
+// Committing onto an existing file replaces it whole (a forced write or an injection), with
+// the mode asked for, even a mode the umask would take bits from; no temporary is left.
+TEST(DiskTest, CommitReplacesAnExistingFileAtomically) {
+  Scratch s;
+  s.write("t.sh", "old");
+  gen::RealDisk disk;
+  std::string err;
+  const std::string target = (s.path() / "t.sh").string();
+  std::unique_ptr<gen::PendingFile> f = disk.create_temp(target, 0777, &err);
+  ASSERT_TRUE(f) << err;
+  f->out().write("new");
+  EXPECT_EQ(s.read("t.sh"), "old");
+  ASSERT_TRUE(f->commit(&err)) << err;
+  EXPECT_EQ(s.read("t.sh"), "new");
+  struct stat st;
+  ASSERT_EQ(::stat(target.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0777u);
+  EXPECT_EQ(entries(s.path()), std::vector<std::string>{"t.sh"});
+}
+
+// More files pending at once than anonymous temporaries are allowed (each holds a
+// descriptor): the rest are named ones, and every file is committed whole.
+TEST(DiskTest, ManyPendingFilesAtOnceAllCommit) {
+  Scratch s;
+  gen::RealDisk disk;
+  std::string err;
+  std::vector<std::unique_ptr<gen::PendingFile>> files;
+  for (int i = 0; i < 300; ++i) {
+    files.push_back(disk.create_temp((s.path() / ("f" + std::to_string(i))).string(), 0644, &err));
+    ASSERT_TRUE(files.back()) << err;
+    files.back()->out().write("file " + std::to_string(i));
+    ASSERT_TRUE(files.back()->finish(&err)) << err;
+  }
+  size_t named = 0;
+  for (const auto& f : files) named += f->temp_path().starts_with("/proc/") ? 0 : 1;
+  EXPECT_GE(named, 300u - 128u);
+  for (auto& f : files) ASSERT_TRUE(f->commit(&err)) << err;
+  files.clear();
+  EXPECT_EQ(entries(s.path()).size(), 300u);
+  for (int i = 0; i < 300; i += 37)
+    EXPECT_EQ(s.read("f" + std::to_string(i)), "file " + std::to_string(i));
 }
 
 }  // namespace
