@@ -39,12 +39,17 @@ std::string missing_message(const std::vector<std::string>& missing) {
   return fmt::format("missing variable{}: {}", missing.size() == 1 ? "" : "s", list);
 }
 
-// nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 1,
-// column 5: ": keep what follows the last ": ".
-std::string parse_message(const std::string& what) {
-  size_t at = what.find("parse error");
-  std::string s = at == std::string::npos ? what : what.substr(at);
-  return "not valid JSON: " + s;
+// The JSON reader's messages read "invalid JSON at line 1, column 5 (byte 4): <what>"; a record
+// is one line, so: "not valid JSON at column 5: <what>".
+std::string json_message(const std::string& what) {
+  constexpr std::string_view kPrefix = "invalid JSON at line 1, column ";
+  if (!std::string_view(what).starts_with(kPrefix)) return "not valid JSON: " + what;
+  size_t digits = kPrefix.size();
+  size_t end = what.find_first_not_of("0123456789", digits);
+  size_t colon = what.find(": ", digits);
+  if (end == std::string::npos || colon == std::string::npos) return "not valid JSON: " + what;
+  return "not valid JSON at column " + what.substr(digits, end - digits) + ": " +
+         what.substr(colon + 2);
 }
 
 }  // namespace
@@ -169,37 +174,33 @@ struct BatchRunner::Impl {
     if (gen::too_deep_at(task.json, kMaxRecordDepth) != std::string_view::npos) {
       return fail(1, fmt::format("the record nests deeper than {} levels", kMaxRecordDepth));
     }
-    gen::Json rec;
-    try {
-      rec = gen::Json::parse(task.json);
-    } catch (const std::exception& e) {
-      return fail(1, parse_message(e.what()));
-    }
-    if (!rec.is_object()) return fail(1, "the record is not a JSON object");
-
-    // The record's fields come last: they override --vars FILE and the command line's values.
+    // The variables every record shares were parsed once into this worker's base context; the
+    // record's context starts from them (shared, not copied) and its fields, parsed straight
+    // into the record's arena, override them (--vars FILE and the command line's values alike).
     // Same result as gen::resolve_variables with the record merged into the command line's
     // variables and its "name" as the positional name, without redoing the common part.
-    gen::Json overrides = gen::Json::object();
-    for (auto& [key, value] : rec.items()) overrides[key] = value;
-    auto it = rec.find("name");
-    if (it != rec.end() && it->is_string() && !uses_name && !main_var.empty() &&
-        !given_before(main_var) && !rec.contains(main_var)) {
-      overrides[main_var] = *it;
+    tpl::Context ctx;
+    ctx.inherit(*engine.base);
+    tpl::Value rec;
+    try {
+      rec = ctx.parse_json(task.json);
+    } catch (const std::exception& e) {
+      return fail(1, json_message(e.what()));
+    }
+    if (!rec.is_object()) return fail(1, "the record is not a JSON object");
+    const tpl::ObjectObj& fields = *rec.as_object();
+    for (const tpl::ObjectObj::Entry& e : fields) ctx.vars()->set(ctx.arena(), e.key, e.value);
+    const tpl::Value* record_name = fields.find("name");
+    if (record_name && record_name->is_string() && !uses_name && !main_var.empty() &&
+        !given_before(main_var) && !fields.find(main_var)) {
+      ctx.set(main_var, *record_name);
     }
     std::vector<std::string> missing;
     for (const std::string& m : base.missing) {
-      if (!overrides.contains(m)) missing.push_back(m);
+      if (!fields.find(m)) missing.push_back(m);
     }
     if (!missing.empty()) return fail(1, missing_message(missing));
 
-    tpl::Context ctx;
-    try {
-      ctx.merge_json(base_text);
-      ctx.merge_json(overrides.dump());
-    } catch (const std::exception& e) {
-      return fail(1, std::string("variables: ") + e.what());
-    }
     gen::RunOptions ro = config.run;
     ro.claim = [&](const std::vector<std::string>& targets, std::string* err) {
       uint64_t other = 0;
@@ -238,6 +239,15 @@ struct BatchRunner::Impl {
     WorkerEngine engine;
     std::string err;
     bool ready = config.make_engine(&engine, &err);
+    if (ready) {
+      engine.base = std::make_unique<tpl::Context>();
+      try {
+        engine.base->merge_json(base_text);
+      } catch (const std::exception& e) {
+        ready = false;
+        err = std::string("variables: ") + e.what();
+      }
+    }
     std::unique_lock<std::mutex> lock(mutex);
     if (!ready && totals.fatal.empty()) totals.fatal = err;
     if (ready) engines[w] = engine.env.get();

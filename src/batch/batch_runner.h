@@ -31,6 +31,7 @@
 #include "batch/shard.h"
 #include "gen/action.h"
 #include "gen/variables.h"
+#include "template/context.h"
 #include "template/environment.h"
 
 namespace unjucks::batch {
@@ -39,6 +40,7 @@ namespace unjucks::batch {
 struct WorkerEngine {
   std::unique_ptr<tpl::Environment> env;
   gen::CompiledAction action;
+  std::unique_ptr<tpl::Context> base;  // the variables every record shares (set by the runner)
 };
 // Builds a worker's engine (called once per worker, on that worker's thread). False with `err`.
 using EngineFactory = std::function<bool(WorkerEngine* out, std::string* err)>;
@@ -121,6 +123,5 @@ class BatchRunner {
   std::unique_ptr<Impl> impl_;
   PathClaims claims_;
 };
-
 
 }  // namespace unjucks::batch

@@ -247,6 +247,10 @@ Value parse_into(mem::Arena& arena, std::string_view text) {
 
 Context::Context() : vars_(ObjectObj::make(arena_)) {}
 
+void Context::inherit(const Context& base) {
+  for (const ObjectObj::Entry& e : *base.vars_) vars_->set(arena_, e.key, e.value);
+}
+
 void Context::set(std::string_view key, Value v) {
   if (vars_->find(key) != nullptr) {
     vars_->set(arena_, key, v);  // the stored key is kept

@@ -26,6 +26,11 @@ class Context {
   // Helpers to make values that live as long as the context.
   Value str(std::string_view s) { return Value::string(arena_.copy(s)); }
 
+  // Starts from `base`'s variables (call it first, on an empty context). Their values are
+  // shared, not copied: `base` must outlive this context and must not change while it lives
+  // (rendering never changes a context's values; setting a variable here replaces it here only).
+  void inherit(const Context& base);
+
   // Parses a JSON object (order of keys kept, numbers as doubles) and merges its keys.
   // Throws std::runtime_error with line/column when the text is not JSON or not an object.
   void merge_json(std::string_view json_text);
