@@ -312,6 +312,7 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
     if (!ws.disk().make_dirs(ro.dest, nullptr, &err)) return user_error(err);
     ro.dest = absolute_path(ws.cwd(), ro.dest);
   }
+  ro.dest_is_dir = !ba.dry;
 
   std::string data_path = ba.data == "-" ? "-" : absolute_path(ws.cwd(), ba.data);
   auto reader = batch::open_records(data_path, format, &err);

@@ -253,6 +253,7 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
     if (!ws.disk().make_dirs(ro.dest, nullptr, &err)) return user_error(err);
     ro.dest = absolute_path(ws.cwd(), ro.dest);
   }
+  ro.dest_is_dir = !ga.dry;
   gen::RunResult result =
       gen::run_action(env, compiled, ctx, *set->disk, ms.observe(ws.disk()), ro);
   // A dry run commits nothing: its plan is what it generates.

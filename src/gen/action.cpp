@@ -253,7 +253,8 @@ class Planner {
         return true;
       }
       std::string target, err;
-      if (!resolve_inside(odisk_, opts_.dest, out_rel, &target, &err)) {
+      PathFacts facts;
+      if (!resolve_inside(odisk_, opts_.dest, out_rel, &target, &err, &facts)) {
         return fail(1, t.display + ": " + err);
       }
       std::string shown = display_path(target, opts_.dest);
@@ -261,7 +262,8 @@ class Planner {
       bool planned = latest != latest_.end();
       // A run killed earlier may have left temporaries beside this target.
       if (!opts_.dry) odisk_.remove_stale_temps(parent_dir(target));
-      FileInfo info = odisk_.stat(target);
+      FileInfo info = facts.leaf_known ? facts.leaf : odisk_.stat(target);
+      const bool folder_exists = facts.parent_is_dir || (facts.parent_is_dest && opts_.dest_is_dir);
       if (!planned && info.exists() && info.type != FileType::File) {
         file_error(t, shown, "not a regular file");
         return true;
@@ -353,11 +355,11 @@ class Planner {
           if (opts_.dry) {
             op.dry_content = body_string();
           } else if (body_text) {
-            if (!open_pending(&op, target)) return false;
+            if (!open_pending(&op, target, folder_exists)) return false;
             op.pending->out().write(*body_text);
             if (!op.pending->finish(&err)) return fail(1, err);
           } else {
-            if (!open_pending(&op, target)) return false;
+            if (!open_pending(&op, target, folder_exists)) return false;
             render_into(*body, body_name, body_line, op.pending->out());
             if (!op.pending->finish(&err)) return fail(1, err);
           }
@@ -381,9 +383,12 @@ class Planner {
     return true;
   }
 
-  bool open_pending(Op* op, const std::string& target) {
+  // `folder_exists`: the target's folder is known to exist (else it is created as needed).
+  bool open_pending(Op* op, const std::string& target, bool folder_exists) {
     std::string err;
-    if (!odisk_.make_dirs(parent_dir(target), &created_dirs_, &err)) return fail(1, err);
+    if (!folder_exists && !odisk_.make_dirs(parent_dir(target), &created_dirs_, &err)) {
+      return fail(1, err);
+    }
     op->pending = odisk_.create_temp(target, op->mode, &err);
     if (!op->pending) return fail(1, err);
     return true;

@@ -48,6 +48,9 @@ struct RunOptions {
   bool force = false;
   bool dry = false;
   bool allow_shell = false;
+  // The caller has made sure that `dest` is an existing directory (files directly in it then
+  // need no check of their folder).
+  bool dest_is_dir = false;
   // Called once the whole action is planned and before anything is committed, with the
   // absolute targets it writes (skipped writes included, injections not). Returning false
   // (with a message) rolls the action back: nothing is written. `batch` uses it to refuse two

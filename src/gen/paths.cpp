@@ -49,7 +49,10 @@ bool is_inside(std::string_view path, std::string_view root) {
 }
 
 bool resolve_inside(Disk& disk, const std::string& dest, std::string_view out_path,
-                    std::string* resolved, std::string* err) {
+                    std::string* resolved, std::string* err, PathFacts* facts) {
+  PathFacts ignored;
+  if (!facts) facts = &ignored;
+  *facts = PathFacts{};
   if (out_path.find('\0') != std::string_view::npos) {
     // The system would cut the name at the NUL and write somewhere else.
     std::string shown(out_path);
@@ -76,12 +79,22 @@ bool resolve_inside(Disk& disk, const std::string& dest, std::string_view out_pa
   }
   std::string cur = dest;
   int links = 0;
+  bool cur_seen_dir = false;  // the walk's lstat of `cur` said directory (dest is not looked at)
   while (!rest.empty()) {
     std::string next = cur + "/" + rest.front();
     rest.pop_front();
     FileInfo info = disk.lstat(next);
     if (info.type != FileType::Symlink) {
+      const bool last = rest.empty();
+      if (last || !info.exists()) {
+        // The final component (or a missing one above it, so the final one is missing too).
+        facts->leaf_known = true;
+        facts->leaf = last ? info : FileInfo{};
+        facts->parent_is_dir = last && cur_seen_dir;
+        facts->parent_is_dest = last && cur == dest;
+      }
       cur = std::move(next);
+      cur_seen_dir = info.type == FileType::Dir;
       if (!info.exists()) {
         // Nothing below a missing component can be a symlink.
         for (const std::string& seg : rest) cur += "/" + seg;
@@ -89,6 +102,7 @@ bool resolve_inside(Disk& disk, const std::string& dest, std::string_view out_pa
       }
       continue;
     }
+    *facts = PathFacts{};
     std::string target;
     if (++links > 40 || !disk.read_link(next, &target)) {
       *err = "refusing to write " + std::string(out_path) + ": cannot resolve symlink " + next;
@@ -112,6 +126,7 @@ bool resolve_inside(Disk& disk, const std::string& dest, std::string_view out_pa
     for (std::string& seg : rest) again.push_back(std::move(seg));
     rest = std::move(again);
     cur = dest;
+    cur_seen_dir = false;
   }
   if (cur == dest) {
     *err = "refusing to write " + std::string(out_path) + ": it is the destination itself";

@@ -20,11 +20,22 @@ bool normalize_path(std::string_view path, std::string* out);
 // True when `path` is `root` or below it (both normalised and absolute).
 bool is_inside(std::string_view path, std::string_view root);
 
+// What resolve_inside saw of the resolved path on its walk, so that its caller need not look
+// again: the final component's lstat (not a symlink, so stat would say the same), and whether
+// its parent is a directory the walk saw, or `dest` itself (which the walk does not look at).
+struct PathFacts {
+  bool leaf_known = false;
+  FileInfo leaf;
+  bool parent_is_dir = false;
+  bool parent_is_dest = false;
+};
+
 // Resolves `out_path` (relative to `dest`, or absolute) to an absolute path inside `dest`,
 // following symlinks of existing components; `dest` must be absolute and canonical. On refusal
 // returns false with a reason in `err` (the path escapes, or a symlink points outside).
+// `facts`, when given, receives what the walk learnt.
 bool resolve_inside(Disk& disk, const std::string& dest, std::string_view out_path,
-                    std::string* resolved, std::string* err);
+                    std::string* resolved, std::string* err, PathFacts* facts = nullptr);
 
 // `path` relative to `base` when it is inside it, else `path` itself (for messages).
 std::string display_path(const std::string& path, const std::string& base);

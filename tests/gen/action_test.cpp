@@ -40,7 +40,7 @@ class ActionTest : public ::testing::Test {
 
   MemoryDisk tdisk_;
   MemoryDisk out_;
-  RunOptions opts_{"/dest", "/t", false, false, false, nullptr};
+  RunOptions opts_{"/dest", "/t", false, false, false, /*dest_is_dir=*/true, nullptr};
   void SetUp() override { out_.add_dir("/dest"); }
 };
 

@@ -64,6 +64,47 @@ TEST(Paths, Symlinks) {
   EXPECT_FALSE(resolve_inside(disk, "/dest", "loop/a", &r, &err));
 }
 
+// What the walk learns is what a stat of the result and of its folder would say.
+TEST(Paths, FactsOfTheWalk) {
+  MemoryDisk disk;
+  disk.add_dir("/dest/src");
+  disk.add_file("/dest/src/old.ts", "x");
+  disk.add_symlink("/dest/in", "src");
+  disk.add_symlink("/dest/dangling", "src/none.ts");
+  std::string r, err;
+  PathFacts f;
+  ASSERT_TRUE(resolve_inside(disk, "/dest", "src/old.ts", &r, &err, &f)) << err;
+  EXPECT_TRUE(f.leaf_known);
+  EXPECT_EQ(f.leaf.type, FileType::File);
+  EXPECT_TRUE(f.parent_is_dir);
+  EXPECT_FALSE(f.parent_is_dest);
+  ASSERT_TRUE(resolve_inside(disk, "/dest", "top.ts", &r, &err, &f));
+  EXPECT_TRUE(f.leaf_known);
+  EXPECT_FALSE(f.leaf.exists());
+  EXPECT_FALSE(f.parent_is_dir);
+  EXPECT_TRUE(f.parent_is_dest);
+  ASSERT_TRUE(resolve_inside(disk, "/dest", "new/deeper/a.ts", &r, &err, &f));
+  EXPECT_TRUE(f.leaf_known);
+  EXPECT_FALSE(f.leaf.exists());
+  EXPECT_FALSE(f.parent_is_dir) << "the folder is missing";
+  EXPECT_FALSE(f.parent_is_dest);
+  ASSERT_TRUE(resolve_inside(disk, "/dest", "in/old.ts", &r, &err, &f));  // through a link
+  EXPECT_EQ(r, "/dest/src/old.ts");
+  EXPECT_EQ(f.leaf.type, FileType::File);
+  EXPECT_TRUE(f.parent_is_dir);
+  ASSERT_TRUE(resolve_inside(disk, "/dest", "dangling", &r, &err, &f));
+  EXPECT_EQ(r, "/dest/src/none.ts");
+  EXPECT_TRUE(f.leaf_known);
+  EXPECT_FALSE(f.leaf.exists());
+  EXPECT_TRUE(f.parent_is_dir);
+  ASSERT_TRUE(resolve_inside(disk, "/dest", "src", &r, &err, &f));
+  EXPECT_EQ(f.leaf.type, FileType::Dir);
+  for (const char* p : {"src/old.ts", "top.ts", "src", "new/deeper/a.ts"}) {
+    ASSERT_TRUE(resolve_inside(disk, "/dest", p, &r, &err, &f));
+    EXPECT_EQ(f.leaf.type, disk.stat(r).type) << p;
+  }
+}
+
 TEST(Paths, RefusesANulByte) {
   // open() would stop at the NUL and write "a" instead of "a\0../../etc/x".
   MemoryDisk disk;
