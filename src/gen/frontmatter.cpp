@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <charconv>
+
 namespace unjucks::gen {
 namespace {
 
@@ -20,15 +22,6 @@ bool is_fence(std::string_view line) {
   while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
   return line == "---";
 }
-
-bool truthy(const YAML::Node& n) {
-  if (!n.IsScalar()) return n.IsDefined() && !n.IsNull();
-  const std::string& s = n.Scalar();
-  return !(s.empty() || s == "false" || s == "False" || s == "FALSE" || s == "no" || s == "0" ||
-           s == "null" || s == "~");
-}
-
-std::string scalar(const YAML::Node& n) { return n.IsScalar() ? n.Scalar() : std::string(); }
 
 }  // namespace
 
@@ -67,7 +60,87 @@ std::optional<uint32_t> parse_mode(std::string_view text) {
   return mode;
 }
 
-bool parse_frontmatter(std::string_view yaml, Frontmatter* fm, FrontmatterError* err) {
+namespace {
+
+// One key of the header and its value, as a YAML reader gives them.
+struct HeaderEntry {
+  enum class Kind : uint8_t { Null, Scalar, Other };  // Other: a sequence or a mapping
+  std::string key;
+  Kind kind = Kind::Null;
+  std::string value;               // the scalar's text
+  std::optional<int64_t> integer;  // the scalar read as an integer, when it is one
+  uint32_t line = 0;               // 1-based position of the value
+  uint32_t col = 0;
+};
+
+// Interprets the entries; false with `err` for a wrong value.
+bool apply(const std::vector<HeaderEntry>& entries, Frontmatter* fm, FrontmatterError* err) {
+  std::optional<InjectWhere> where;
+  for (const HeaderEntry& e : entries) {
+    const std::string& key = e.key;
+    auto fail = [&](std::string_view what) {
+      err->message = "frontmatter key '" + key + "': " + std::string(what);
+      err->line = e.line;
+      err->col = e.col;
+      return false;
+    };
+    const bool null = e.kind == HeaderEntry::Kind::Null;
+    if (e.kind == HeaderEntry::Kind::Other) return fail("expected a single value");
+    // A scalar's text; a null is "" (and false).
+    const std::string& text = e.value;
+    const bool truthy =
+        !null && !(text.empty() || text == "false" || text == "False" || text == "FALSE" ||
+                   text == "no" || text == "0" || text == "null" || text == "~");
+    if (key == "to") {
+      fm->to = text;
+    } else if (key == "from") {
+      fm->from = text;
+    } else if (key == "force") {
+      fm->force = truthy;
+    } else if (key == "unless_exists") {
+      fm->unless_exists = truthy;
+    } else if (key == "skip_if" || key == "skipIf") {
+      fm->inject_spec.skip_if = fm->skip_if = text;
+    } else if (key == "inject") {
+      fm->inject = truthy;
+    } else if (key == "before" || key == "after") {
+      where = key == "before" ? InjectWhere::Before : InjectWhere::After;
+      fm->inject_spec.anchor = text;
+      if (text.empty()) return fail("the anchor is empty");
+    } else if (key == "prepend" || key == "append") {
+      if (truthy) where = key == "prepend" ? InjectWhere::Prepend : InjectWhere::Append;
+    } else if (key == "at_line") {
+      if (!e.integer) return fail("expected a line number");
+      fm->inject_spec.at_line = *e.integer;
+      where = InjectWhere::AtLine;
+    } else if (key == "eof_last") {
+      fm->inject_spec.eof_last = truthy;
+    } else if (key == "chmod") {
+      fm->chmod = parse_mode(text);
+      if (!fm->chmod) return fail("expected an octal mode such as 755");
+    } else if (key == "sh") {
+      fm->sh = text;
+    } else if (key == "sh_ignore_exit") {
+      fm->sh_ignore_exit = truthy;
+    } else if (key == "message") {
+      fm->message = text;
+    } else {
+      fm->unknown_keys.push_back(key);
+    }
+  }
+  if (fm->inject) {
+    if (!where) {
+      err->message =
+          "frontmatter has 'inject: true' but no before, after, prepend, append or at_line";
+      return false;
+    }
+    fm->inject_spec.where = *where;
+  }
+  return true;
+}
+
+// Reads the header with yaml-cpp. False with `err` when it is not YAML or not a mapping.
+bool read_yaml(std::string_view yaml, std::vector<HeaderEntry>* out, FrontmatterError* err) {
   YAML::Node root;
   try {
     root = YAML::Load(std::string(yaml));
@@ -82,66 +155,129 @@ bool parse_frontmatter(std::string_view yaml, Frontmatter* fm, FrontmatterError*
     err->message = "frontmatter must be a mapping of keys to values";
     return false;
   }
-  std::optional<InjectWhere> where;
   for (const auto& kv : root) {
-    std::string key = kv.first.as<std::string>("");
+    HeaderEntry e;
+    e.key = kv.first.as<std::string>("");
     const YAML::Node& v = kv.second;
-    auto fail = [&](std::string_view what) {
-      err->message = "frontmatter key '" + key + "': " + std::string(what);
-      err->line = static_cast<uint32_t>(v.Mark().line + 1);
-      err->col = static_cast<uint32_t>(v.Mark().column + 1);
-      return false;
-    };
-    if (!v.IsNull() && !v.IsScalar()) return fail("expected a single value");
-    if (key == "to") {
-      fm->to = v.IsNull() ? std::string() : scalar(v);
-    } else if (key == "from") {
-      fm->from = scalar(v);
-    } else if (key == "force") {
-      fm->force = truthy(v);
-    } else if (key == "unless_exists") {
-      fm->unless_exists = truthy(v);
-    } else if (key == "skip_if" || key == "skipIf") {
-      fm->inject_spec.skip_if = fm->skip_if = scalar(v);
-    } else if (key == "inject") {
-      fm->inject = truthy(v);
-    } else if (key == "before" || key == "after") {
-      where = key == "before" ? InjectWhere::Before : InjectWhere::After;
-      fm->inject_spec.anchor = scalar(v);
-      if (fm->inject_spec.anchor.empty()) return fail("the anchor is empty");
-    } else if (key == "prepend" || key == "append") {
-      if (truthy(v)) where = key == "prepend" ? InjectWhere::Prepend : InjectWhere::Append;
-    } else if (key == "at_line") {
-      try {
-        fm->inject_spec.at_line = v.as<int64_t>();
-      } catch (const YAML::Exception&) {
-        return fail("expected a line number");
+    e.line = static_cast<uint32_t>(v.Mark().line + 1);
+    e.col = static_cast<uint32_t>(v.Mark().column + 1);
+    if (v.IsNull()) {
+      e.kind = HeaderEntry::Kind::Null;
+    } else if (v.IsScalar()) {
+      e.kind = HeaderEntry::Kind::Scalar;
+      e.value = v.Scalar();
+      if (e.key == "at_line") {
+        try {
+          e.integer = v.as<int64_t>();
+        } catch (const YAML::Exception&) {
+        }
       }
-      where = InjectWhere::AtLine;
-    } else if (key == "eof_last") {
-      fm->inject_spec.eof_last = truthy(v);
-    } else if (key == "chmod") {
-      fm->chmod = parse_mode(scalar(v));
-      if (!fm->chmod) return fail("expected an octal mode such as 755");
-    } else if (key == "sh") {
-      fm->sh = scalar(v);
-    } else if (key == "sh_ignore_exit") {
-      fm->sh_ignore_exit = truthy(v);
-    } else if (key == "message") {
-      fm->message = scalar(v);
     } else {
-      fm->unknown_keys.push_back(key);
+      e.kind = HeaderEntry::Kind::Other;
     }
-  }
-  if (fm->inject) {
-    if (!where) {
-      err->message =
-          "frontmatter has 'inject: true' but no before, after, prepend, append or at_line";
-      return false;
-    }
-    fm->inject_spec.where = *where;
+    out->push_back(std::move(e));
   }
   return true;
+}
+
+bool is_key_char(char c, bool first) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+         (!first && c >= '0' && c <= '9');
+}
+
+// The headers generators have (one "key: plain value" per line, comment lines, blank lines)
+// read without yaml-cpp, which costs more than rendering a small file. Anything else (quotes,
+// block or flow collections, anchors, tags, escapes, non-ASCII text, repeated keys, a value
+// that is not a plain integer for at_line...) returns false and yaml-cpp reads it: the
+// accepted subset is one where both readers give the same entries (the frontmatter fuzz target
+// checks it on every input).
+bool read_simple(std::string_view yaml, std::vector<HeaderEntry>* out) {
+  uint32_t line_no = 0;
+  size_t pos = 0;
+  while (pos < yaml.size()) {
+    ++line_no;
+    size_t nl = yaml.find('\n', pos);
+    std::string_view line =
+        yaml.substr(pos, (nl == std::string_view::npos ? yaml.size() : nl) - pos);
+    pos = nl == std::string_view::npos ? yaml.size() : nl + 1;
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    size_t i = 0;
+    while (i < line.size() && line[i] == ' ') ++i;
+    if (i == line.size()) continue;          // blank
+    if (i == 0 && line[0] == '#') continue;  // a comment line
+    if (i != 0 || !is_key_char(line[0], true)) return false;
+    while (i < line.size() && is_key_char(line[i], false)) ++i;
+    if (i == line.size() || line[i] != ':') return false;
+    HeaderEntry e;
+    e.key = std::string(line.substr(0, i));
+    ++i;
+    if (i < line.size() && line[i] != ' ') return false;
+    while (i < line.size() && line[i] == ' ') ++i;
+    std::string_view value = line.substr(i);
+    while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+    e.line = line_no;
+    e.col = static_cast<uint32_t>(i + 1);
+    if (!value.empty()) {
+      if (std::string_view("-?:,[]{}#&*!|>'\"%@`").find(value[0]) != std::string_view::npos) {
+        return false;
+      }
+      for (size_t k = 0; k < value.size(); ++k) {
+        char c = value[k];
+        if (c < 0x20 || c > 0x7e || c == '[' || c == ']' || c == '{' || c == '}' || c == ',') {
+          return false;
+        }
+        if (c == ':' && (k + 1 == value.size() || value[k + 1] == ' ')) return false;
+        if (c == '#' && value[k - 1] == ' ') return false;
+      }
+    }
+    if (value.empty() || value == "~" || value == "null" || value == "Null" || value == "NULL") {
+      e.kind = HeaderEntry::Kind::Null;
+    } else {
+      e.kind = HeaderEntry::Kind::Scalar;
+      e.value = std::string(value);
+      if (e.key == "at_line") {
+        int64_t n = 0;
+        auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+        if (ec != std::errc() || end != value.data() + value.size() ||
+            (value.size() > 1 && value[0] == '0')) {
+          return false;  // not plain decimal digits: yaml-cpp decides (hex, octal, overflow...)
+        }
+        e.integer = n;
+      }
+    }
+    for (const HeaderEntry& seen : *out) {
+      if (seen.key == e.key) return false;  // repeated keys: as yaml-cpp has them
+    }
+    out->push_back(std::move(e));
+  }
+  return true;
+}
+
+}  // namespace
+
+bool parse_frontmatter(std::string_view yaml, Frontmatter* fm, FrontmatterError* err) {
+  std::vector<HeaderEntry> entries;
+  if (read_simple(yaml, &entries)) {
+    Frontmatter fast;
+    FrontmatterError ignored;
+    // A wrong value is reported from yaml-cpp's reading (its positions are the reference).
+    if (apply(entries, &fast, &ignored)) {
+      *fm = std::move(fast);
+      return true;
+    }
+  }
+  return parse_frontmatter_yaml(yaml, fm, err);
+}
+
+bool frontmatter_is_simple(std::string_view yaml) {
+  std::vector<HeaderEntry> entries;
+  return read_simple(yaml, &entries);
+}
+
+bool parse_frontmatter_yaml(std::string_view yaml, Frontmatter* fm, FrontmatterError* err) {
+  std::vector<HeaderEntry> entries;
+  if (!read_yaml(yaml, &entries, err)) return false;
+  return apply(entries, fm, err);
 }
 
 }  // namespace unjucks::gen

@@ -38,6 +38,7 @@ struct Frontmatter {
   bool sh_ignore_exit = false;
   std::string message;
   std::vector<std::string> unknown_keys;  // reported as warnings
+  bool operator==(const Frontmatter&) const = default;
 };
 
 struct FrontmatterError {
@@ -47,8 +48,13 @@ struct FrontmatterError {
 };
 
 // Parses rendered YAML. Returns false with `err` set when it is not a mapping or a key has a
-// value of the wrong kind.
+// value of the wrong kind. The common headers (one "key: plain value" per line) are read by a
+// small reader of that subset, anything else by yaml-cpp; both give the same result.
 bool parse_frontmatter(std::string_view yaml, Frontmatter* fm, FrontmatterError* err);
+// The same through yaml-cpp alone (the reference the subset reader is checked against).
+bool parse_frontmatter_yaml(std::string_view yaml, Frontmatter* fm, FrontmatterError* err);
+// True when the subset reader takes `yaml` (for tests: which path a header goes).
+bool frontmatter_is_simple(std::string_view yaml);
 
 // "755", "0755", 493 (as decimal digits it is read as octal) -> 0755.
 std::optional<uint32_t> parse_mode(std::string_view text);

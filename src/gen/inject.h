@@ -18,6 +18,7 @@ struct InjectSpec {
   int64_t at_line = 0;  // AtLine: how many lines come before the snippet (0 = top)
   std::string skip_if;  // regex source; empty = none
   std::optional<bool> eof_last;
+  bool operator==(const InjectSpec&) const = default;
 };
 
 struct InjectResult {

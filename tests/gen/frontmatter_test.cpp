@@ -22,6 +22,64 @@ TEST(Frontmatter, Split) {
   EXPECT_EQ(t.body, "---\nunterminated\n");
 }
 
+// The subset reader and yaml-cpp agree on every header: the same options, or the same error.
+void expect_same_as_yaml_cpp(const std::string& yaml) {
+  Frontmatter a, b;
+  FrontmatterError ea, eb;
+  bool ra = parse_frontmatter(yaml, &a, &ea);
+  bool rb = parse_frontmatter_yaml(yaml, &b, &eb);
+  ASSERT_EQ(ra, rb) << yaml << "\n" << ea.message << " / " << eb.message;
+  if (ra) {
+    EXPECT_TRUE(a == b) << yaml;
+    EXPECT_EQ(a.to, b.to) << yaml;
+    EXPECT_EQ(a.unknown_keys, b.unknown_keys) << yaml;
+  } else {
+    EXPECT_EQ(ea.message, eb.message) << yaml;
+    EXPECT_EQ(ea.line, eb.line) << yaml;
+    EXPECT_EQ(ea.col, eb.col) << yaml;
+  }
+}
+
+TEST(Frontmatter, TheSubsetReaderAgreesWithYamlCpp) {
+  const std::vector<std::string> keys = {
+      "to",     "from",    "force",   "unless_exists", "skip_if", "inject", "before",  "after",
+      "append", "prepend", "at_line", "eof_last",      "chmod",   "sh",     "message", "other_1"};
+  const std::vector<std::string> values = {
+      "",         "src/a.ts", "it's done", "a: b",    "a #b",
+      "a#b",      "~",        "null",      "Null",    "NULL",
+      "nUll",     "true",     "yes",       "no",      "False",
+      "0",        "007",      "12",        "-1",      "+3",
+      "0x1F",     "1e3",      "a b  ",     "'q'",     "\"q\"",
+      "[a]",      "{a: 1}",   "- x",       "?x",      ":x",
+      "x:",       "x:y",      "%x",        "@x",      "`x",
+      "|",        ">",        "&a x",      "*a",      "!t x",
+      "\xC3\xA9", "a\tb",     "x, y",      "a]b",     "99999999999999999999",
+      "755",      "0755",     "rwx",       "^import", "a\\nb",
+      "a  b",     "..."};
+  size_t simple = 0, total = 0;
+  for (const std::string& k : keys) {
+    for (const std::string& v : values) {
+      for (const std::string& shape :
+           {std::string("K: V\n"), std::string("K:  V  \r\n"), std::string("# c\nK: V\n\nto: x\n"),
+            std::string("inject: true\nK: V\n"), std::string("K: V\nK: V2\n"),
+            std::string("  K: V\n"), std::string("K:V\n"), std::string("K: V # note\n")}) {
+        std::string yaml = shape;
+        for (size_t at; (at = yaml.find('K')) != std::string::npos;) yaml.replace(at, 1, k);
+        for (size_t at; (at = yaml.find("V2")) != std::string::npos;) yaml.replace(at, 2, v + "2");
+        for (size_t at; (at = yaml.find('V')) != std::string::npos;) yaml.replace(at, 1, v);
+        expect_same_as_yaml_cpp(yaml);
+        ++total;
+        simple += frontmatter_is_simple(yaml) ? 1 : 0;
+      }
+    }
+  }
+  // Both paths are exercised.
+  EXPECT_GT(simple, total / 4);
+  EXPECT_LT(simple, total * 3 / 4);
+  EXPECT_TRUE(frontmatter_is_simple("to: src/{{ x }}.ts\n") == false);
+  EXPECT_TRUE(frontmatter_is_simple("to: src/Hello.ts\ninject: true\nappend: true\n"));
+}
+
 TEST(Frontmatter, EveryKey) {
   Frontmatter fm;
   FrontmatterError err;
