@@ -331,56 +331,77 @@ BatchTotals BatchRunner::run(RecordReader& reader) {
     threads.emplace_back([&m, w] { m.worker_main(w); });
   }
   Clock::time_point last_save = Clock::now();
-  Record rec;
-  for (;;) {
-    {
-      std::lock_guard<std::mutex> lock(m.mutex);
-      if (m.abort || !m.totals.fatal.empty()) break;
+  // Records are read a few at a time outside the lock and handed over under one lock: a lock
+  // round per record would have the reader and the workers take turns on the mutex (and on
+  // futex calls) for every small file.
+  constexpr size_t kReadAhead = 32;
+  constexpr size_t kReadAheadBytes = 64 * 1024;
+  std::vector<Record> ahead;
+  ahead.reserve(kReadAhead);
+  bool more = true;
+  bool leave = false;
+  while (more && !leave) {
+    ahead.clear();
+    size_t bytes = 0;
+    while (ahead.size() < kReadAhead && bytes < kReadAheadBytes && !m.stopping()) {
+      Record rec;
+      if (!reader.next(&rec)) {
+        more = false;
+        break;
+      }
+      bytes += rec.json.size();
+      ahead.push_back(std::move(rec));
     }
     if (m.stopping()) break;
-    if (!reader.next(&rec)) break;
     std::unique_lock<std::mutex> lock(m.mutex);
-    ++m.totals.records_read;
+    if (m.abort || !m.totals.fatal.empty()) break;
     m.totals.bytes_read = reader.bytes_read();
     m.totals.total_bytes = reader.total_bytes();
-    if (!m.config.shard.contains(rec.number)) {
-      ++m.totals.other_shards;
-      m.done.mark(rec.number);
-      continue;
+    for (Record& rec : ahead) {
+      ++m.totals.records_read;
+      if (!m.config.shard.contains(rec.number)) {
+        ++m.totals.other_shards;
+        m.done.mark(rec.number);
+        continue;
+      }
+      if (m.config.resume_done && m.config.resume_done->contains(rec.number)) {
+        ++m.totals.resumed;
+        m.done.mark(rec.number);
+        continue;
+      }
+      RecordOutcome bad;
+      bad.number = rec.number;
+      bad.line = rec.line;
+      bad.status = 1;
+      if (!rec.error.empty()) {
+        bad.error = rec.error;
+        m.finish_locked(bad);
+        continue;
+      }
+      size_t estimate = m.estimator.estimate(rec.json.size());
+      if (!m.scheduler.can_ever_run(estimate)) {
+        bad.error = fmt::format(
+            "the record needs an estimated {:.1f} MiB, more than the whole memory limit ({:.1f} "
+            "MiB)",
+            estimate / 1048576.0, m.config.limits.global / 1048576.0);
+        m.finish_locked(bad);
+        continue;
+      }
+      // Back-pressure: wait for room in the queue (a stop signal is seen within 100 ms).
+      while (!m.abort && !m.stopping() && !m.scheduler.has_room(rec.json.size())) {
+        m.reader_cv.wait_for(lock, std::chrono::milliseconds(100));
+      }
+      if (m.abort || m.stopping() || !m.totals.fatal.empty()) {
+        // Read but not run: not done, so --resume runs them.
+        leave = true;
+        break;
+      }
+      uint64_t id = rec.number;
+      m.queued[id] = Task{rec.number, rec.line, std::move(rec.json)};
+      m.scheduler.submit(id, estimate, m.queued[id].json.size());
+      ++m.totals.in_flight;
+      m.dispatch_locked();
     }
-    if (m.config.resume_done && m.config.resume_done->contains(rec.number)) {
-      ++m.totals.resumed;
-      m.done.mark(rec.number);
-      continue;
-    }
-    RecordOutcome bad;
-    bad.number = rec.number;
-    bad.line = rec.line;
-    bad.status = 1;
-    if (!rec.error.empty()) {
-      bad.error = rec.error;
-      m.finish_locked(bad);
-      continue;
-    }
-    size_t estimate = m.estimator.estimate(rec.json.size());
-    if (!m.scheduler.can_ever_run(estimate)) {
-      bad.error = fmt::format(
-          "the record needs an estimated {:.1f} MiB, more than the whole memory limit ({:.1f} "
-          "MiB)",
-          estimate / 1048576.0, m.config.limits.global / 1048576.0);
-      m.finish_locked(bad);
-      continue;
-    }
-    // Back-pressure: wait for room in the queue (a stop signal is seen within 100 ms).
-    while (!m.abort && !m.stopping() && !m.scheduler.has_room(rec.json.size())) {
-      m.reader_cv.wait_for(lock, std::chrono::milliseconds(100));
-    }
-    if (m.abort || m.stopping()) break;
-    uint64_t id = rec.number;
-    m.queued[id] = Task{rec.number, rec.line, std::move(rec.json)};
-    m.scheduler.submit(id, estimate, m.queued[id].json.size());
-    ++m.totals.in_flight;
-    m.dispatch_locked();
     lock.unlock();
     if (Clock::now() - last_save >= m.config.checkpoint_every) {
       m.save_state_now();

@@ -186,11 +186,11 @@ bool is_key_char(char c, bool first) {
 }
 
 // The headers generators have (one "key: plain value" per line, comment lines, blank lines)
-// read without yaml-cpp, which costs more than rendering a small file. Anything else (quotes,
-// block or flow collections, anchors, tags, escapes, non-ASCII text, repeated keys, a value
-// that is not a plain integer for at_line...) returns false and yaml-cpp reads it: the
-// accepted subset is one where both readers give the same entries (the frontmatter fuzz target
-// checks it on every input).
+// read without yaml-cpp, which costs more than rendering a small file; a value may also be a
+// one-line quoted string without escapes. Anything else (escapes, block or flow collections,
+// anchors, tags, escapes, non-ASCII text, repeated keys, a value that is not a plain integer for
+// at_line...) returns false and yaml-cpp reads it: the accepted subset is one where both readers
+// give the same entries (the frontmatter fuzz target checks it on every input).
 bool read_simple(std::string_view yaml, std::vector<HeaderEntry>* out) {
   uint32_t line_no = 0;
   size_t pos = 0;
@@ -217,6 +217,21 @@ bool read_simple(std::string_view yaml, std::vector<HeaderEntry>* out) {
     while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
     e.line = line_no;
     e.col = static_cast<uint32_t>(i + 1);
+    if (value.size() >= 2 && (value[0] == '"' || value[0] == '\'') && value.back() == value[0]) {
+      // A quoted string on one line without escapes ("a\"b", 'it''s') is taken as its text.
+      std::string_view inner = value.substr(1, value.size() - 2);
+      for (char c : inner) {
+        if (c < 0x20 || c > 0x7e || c == value[0] || c == '\\') return false;
+      }
+      if (e.key == "at_line") return false;
+      e.kind = HeaderEntry::Kind::Scalar;
+      e.value = std::string(inner);
+      for (const HeaderEntry& seen : *out) {
+        if (seen.key == e.key) return false;
+      }
+      out->push_back(std::move(e));
+      continue;
+    }
     if (!value.empty()) {
       if (std::string_view("-?:,[]{}#&*!|>'\"%@`").find(value[0]) != std::string_view::npos) {
         return false;

@@ -45,17 +45,15 @@ TEST(Frontmatter, TheSubsetReaderAgreesWithYamlCpp) {
       "to",     "from",    "force",   "unless_exists", "skip_if", "inject", "before",  "after",
       "append", "prepend", "at_line", "eof_last",      "chmod",   "sh",     "message", "other_1"};
   const std::vector<std::string> values = {
-      "",         "src/a.ts", "it's done", "a: b",    "a #b",
-      "a#b",      "~",        "null",      "Null",    "NULL",
-      "nUll",     "true",     "yes",       "no",      "False",
-      "0",        "007",      "12",        "-1",      "+3",
-      "0x1F",     "1e3",      "a b  ",     "'q'",     "\"q\"",
-      "[a]",      "{a: 1}",   "- x",       "?x",      ":x",
-      "x:",       "x:y",      "%x",        "@x",      "`x",
-      "|",        ">",        "&a x",      "*a",      "!t x",
-      "\xC3\xA9", "a\tb",     "x, y",      "a]b",     "99999999999999999999",
-      "755",      "0755",     "rwx",       "^import", "a\\nb",
-      "a  b",     "..."};
+      "", "src/a.ts", "it's done", "a: b", "a #b", "a#b", "~", "null", "Null", "NULL", "nUll",
+      "true", "yes", "no", "False", "0", "007", "12", "-1", "+3", "0x1F", "1e3", "a b  ", "'q'",
+      "\"q\"", "[a]", "{a: 1}", "- x", "?x", ":x", "x:", "x:y", "%x", "@x", "`x", "|", ">", "&a x",
+      "*a", "!t x", "\xC3\xA9", "a\tb", "x, y", "a]b", "99999999999999999999", "755", "0755", "rwx",
+      "^import", "a\\nb", "a  b", "...",
+      // quoted
+      "\"a.ts\"", "'a.ts'", "\"\"", "''", "\"null\"", "'~'", "\"it's\"", "'say \"hi\"'",
+      "\"a\\\"b\"", "'it''s'", "\"a\" b", "\"a", "'a", "\"a # b\"", "\"a: b\"", "\"5\"", "\"\\t\"",
+      "\"[x]\"", "\"\xC3\xA9\"", "\"{{ x }}\""};
   size_t simple = 0, total = 0;
   for (const std::string& k : keys) {
     for (const std::string& v : values) {
@@ -78,6 +76,7 @@ TEST(Frontmatter, TheSubsetReaderAgreesWithYamlCpp) {
   EXPECT_LT(simple, total * 3 / 4);
   EXPECT_TRUE(frontmatter_is_simple("to: src/{{ x }}.ts\n") == false);
   EXPECT_TRUE(frontmatter_is_simple("to: src/Hello.ts\ninject: true\nappend: true\n"));
+  EXPECT_TRUE(frontmatter_is_simple("to: \"src/Hello.ts\"\n"));
 }
 
 TEST(Frontmatter, EveryKey) {
