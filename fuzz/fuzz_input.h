@@ -47,6 +47,7 @@ inline tpl::Options options_from_byte(uint8_t b) {
   o.limits.max_loop_iterations = 20'000;
   o.limits.max_output_bytes = 1 << 20;
   o.limits.max_template_bytes = 1 << 20;
+  o.limits.max_render_bytes = 64 << 20;  // many large strings would take the fuzzer's memory
   return o;
 }
 

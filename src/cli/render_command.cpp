@@ -340,7 +340,7 @@ void add_render_command(CLI::App& app, int* exit_code) {
   cmd->add_option("--limit", args->limits,
                   "a resource limit, KEY=VALUE (repeatable): output-size (default 1G), "
                   "loop-iterations (100000000), calls (1000000), template-size (64M), "
-                  "call-depth (200), parse-depth (500)");
+                  "call-depth (200), parse-depth (500), render-memory (512M)");
   cmd->add_option("-I,--include", args->include_dirs,
                   "another folder to load templates from (repeatable; searched in order)");
   cmd->add_flag("--autoescape,!--no-autoescape", args->autoescape,

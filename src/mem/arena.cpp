@@ -25,11 +25,17 @@ Arena& Arena::operator=(Arena&& other) noexcept {
 }
 
 void* Arena::allocate_slow(size_t size, size_t align) {
-  if (head_ != nullptr) used_before_head_ += static_cast<size_t>(cur_ - head_->data());
   size_t need = size + align;
   size_t chunk_size = std::max(next_chunk_size_, need);
+  if (limit_ != 0 && reserved_ + sizeof(Chunk) + chunk_size > limit_) {
+    chunk_size = need;  // the smallest chunk that serves, before giving up
+    if (need > limit_ || reserved_ + sizeof(Chunk) + chunk_size > limit_) {
+      throw ArenaLimitExceeded(limit_);
+    }
+  }
   void* raw = std::malloc(sizeof(Chunk) + chunk_size);
   if (raw == nullptr) throw std::bad_alloc();
+  if (head_ != nullptr) used_before_head_ += static_cast<size_t>(cur_ - head_->data());
   Chunk* c = static_cast<Chunk*>(raw);
   c->prev = head_;
   c->size = chunk_size;

@@ -6,11 +6,23 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <exception>
 #include <string_view>
 #include <type_traits>
 #include <utility>
 
 namespace unjucks::mem {
+
+// Thrown by an arena that would grow past its limit (see Arena::set_limit).
+class ArenaLimitExceeded : public std::exception {
+ public:
+  explicit ArenaLimitExceeded(size_t limit) : limit_(limit) {}
+  const char* what() const noexcept override { return "arena limit exceeded"; }
+  size_t limit() const { return limit_; }
+
+ private:
+  size_t limit_;
+};
 
 class Arena {
  public:
@@ -23,7 +35,8 @@ class Arena {
 
   void* allocate(size_t size, size_t align = alignof(std::max_align_t)) {
     uintptr_t p = (reinterpret_cast<uintptr_t>(cur_) + (align - 1)) & ~(uintptr_t)(align - 1);
-    if (p + size > reinterpret_cast<uintptr_t>(end_) || cur_ == nullptr) return allocate_slow(size, align);
+    if (p + size > reinterpret_cast<uintptr_t>(end_) || cur_ == nullptr)
+      return allocate_slow(size, align);
     cur_ = reinterpret_cast<char*>(p + size);
     return reinterpret_cast<void*>(p);
   }
@@ -64,9 +77,13 @@ class Arena {
   // Frees every chunk (the arena stays usable).
   void release();
 
-  size_t used() const;          // bytes handed out since the last reset
+  size_t used() const;                           // bytes handed out since the last reset
   size_t reserved() const { return reserved_; }  // bytes held from the system
   size_t resets() const { return resets_; }
+  // Bytes the arena may hold from the system (0: no limit). Growing past it throws
+  // ArenaLimitExceeded; the arena is left as it was and stays usable.
+  void set_limit(size_t bytes) { limit_ = bytes; }
+  size_t limit() const { return limit_; }
 
  private:
   struct Chunk {
@@ -76,6 +93,7 @@ class Arena {
   };
   void* allocate_slow(size_t size, size_t align);
 
+  size_t limit_ = 0;
   Chunk* head_ = nullptr;
   char* cur_ = nullptr;
   char* end_ = nullptr;

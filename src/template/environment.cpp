@@ -1,6 +1,7 @@
 #include "template/environment.h"
 
 #include <algorithm>
+#include <limits>
 #include <span>
 
 #include "template/ast/template.h"
@@ -170,6 +171,8 @@ EngineMemoryUsage Environment::memory_usage() const {
 }
 
 void Environment::render(const Template& tmpl, const Context& ctx, Output& out) {
+  render_arena_.set_limit(static_cast<size_t>(
+      std::min<uint64_t>(options().limits.max_render_bytes, std::numeric_limits<size_t>::max())));
   Renderer r(*this, render_arena_);
   try {
     r.render(tmpl, ctx, out);

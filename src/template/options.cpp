@@ -72,12 +72,16 @@ bool set_limit(Limits* limits, std::string_view key, std::string_view value, std
   } else if (k == "outputsize" || k == "output" || k == "outputbytes") {
     if (!parse_amount(value, true, kMax, &v)) return bad("a size such as 512K, 64M or 1G");
     limits->max_output_bytes = v;
+  } else if (k == "rendermemory" || k == "renderbytes") {
+    if (!parse_amount(value, true, kMax, &v)) return bad("a size such as 512K, 64M or 1G");
+    limits->max_render_bytes = v;
   } else if (k == "templatesize" || k == "templatebytes") {
     if (!parse_amount(value, true, kMax, &v)) return bad("a size such as 512K, 64M or 1G");
     limits->max_template_bytes = v;
   } else {
     *err = "unknown limit " + std::string(key) +
-           " (known: parse-depth, call-depth, loop-iterations, calls, output-size, template-size)";
+           " (known: parse-depth, call-depth, loop-iterations, calls, output-size, template-size, "
+           "render-memory)";
     return false;
   }
   return true;

@@ -260,6 +260,37 @@ TEST(LimitTest, RangeOutsideAForLoopIsRefusedBeforeAllocating) {
   EXPECT_LT(env.render_arena().reserved(), size_t{64} << 20);
 }
 
+// A render that keeps building bigger values stops at its working-memory limit with the
+// statement that asked for more, instead of taking the machine's memory.
+TEST(LimitTest, RenderMemoryIsBounded) {
+  Options opts;
+  opts.limits.max_render_bytes = 1 << 20;
+  const char* doubling =
+      "{% set s = 'xxxxxxxxxxxxxxxx' %}\n"
+      "{% for i in range(40) %}{% set s = s + s %}{% endfor %}\n"
+      "{{ s | length }}";
+  Error e = render_error(doubling, {}, opts);
+  EXPECT_EQ(e.kind, ErrorKind::Render);
+  EXPECT_EQ(e.message,
+            "the render needs more than 1048576 bytes of working memory (limit render-memory)");
+  EXPECT_EQ(e.line, 2u);
+  // Under the limit the same template renders; the environment is usable after a failure.
+  Environment env(opts);
+  Context ctx;
+  EXPECT_THROW(env.render_string(doubling, ctx), TemplateError);
+  EXPECT_LE(env.render_arena().reserved(), size_t{1} << 20);
+  EXPECT_EQ(env.render_string("{% set s = 'ab' %}{% for i in range(10) %}{% set s = s + s %}"
+                              "{% endfor %}{{ s | length }}",
+                              ctx),
+            "2048");
+  // The default is generous: 2^20 x 16 bytes is fine.
+  Environment roomy;
+  EXPECT_EQ(roomy.render_string("{% set s = 'xxxxxxxxxxxxxxxx' %}{% for i in range(20) %}"
+                                "{% set s = s + s %}{% endfor %}{{ s | length }}",
+                                ctx),
+            "16777216");
+}
+
 TEST(LimitTest, LoopIterationLimitCountsAllLoops) {
   Options opts;
   opts.limits.max_loop_iterations = 1000;

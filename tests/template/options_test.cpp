@@ -23,6 +23,8 @@ TEST(SetLimitTest, KeysInAnySpellingAndSizesWithUnits) {
   EXPECT_EQ(l.max_parse_depth, 100u);
   EXPECT_TRUE(set_limit(&l, "calls", "5000", &err)) << err;
   EXPECT_EQ(l.max_calls, 5000u);
+  EXPECT_TRUE(set_limit(&l, "renderMemory", "64M", &err)) << err;
+  EXPECT_EQ(l.max_render_bytes, uint64_t{64} << 20);
 }
 
 TEST(SetLimitTest, BadKeysAndValuesAreRefusedWithAReason) {
@@ -31,7 +33,7 @@ TEST(SetLimitTest, BadKeysAndValuesAreRefusedWithAReason) {
   EXPECT_FALSE(set_limit(&l, "speed", "1", &err));
   EXPECT_EQ(err,
             "unknown limit speed (known: parse-depth, call-depth, loop-iterations, calls, "
-            "output-size, template-size)");
+            "output-size, template-size, render-memory)");
   EXPECT_FALSE(set_limit(&l, "output-size", "0", &err));
   EXPECT_EQ(err, "limit output-size: expected a size such as 512K, 64M or 1G, got \"0\"");
   EXPECT_FALSE(set_limit(&l, "output-size", "-5", &err));

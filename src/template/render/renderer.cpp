@@ -106,8 +106,8 @@ void Renderer::add_blocks(RenderContext* c, const Template* tmpl) {
     if (list == nullptr) {
       if (c->nblocks == c->blocks_cap) {
         uint32_t ncap = c->blocks_cap ? c->blocks_cap * 2 : 4;
-        auto* n = static_cast<RenderContext::BlockList*>(
-            arena().allocate(sizeof(RenderContext::BlockList) * ncap, alignof(RenderContext::BlockList)));
+        auto* n = static_cast<RenderContext::BlockList*>(arena().allocate(
+            sizeof(RenderContext::BlockList) * ncap, alignof(RenderContext::BlockList)));
         if (c->nblocks) std::memcpy(static_cast<void*>(n), c->blocks, sizeof(*n) * c->nblocks);
         c->blocks = n;
         c->blocks_cap = ncap;
@@ -117,8 +117,8 @@ void Renderer::add_blocks(RenderContext* c, const Template* tmpl) {
     }
     if (list->size == list->cap) {
       uint32_t ncap = list->cap ? list->cap * 2 : 2;
-      auto* n = static_cast<RenderContext::BlockEntry*>(
-          arena().allocate(sizeof(RenderContext::BlockEntry) * ncap, alignof(RenderContext::BlockEntry)));
+      auto* n = static_cast<RenderContext::BlockEntry*>(arena().allocate(
+          sizeof(RenderContext::BlockEntry) * ncap, alignof(RenderContext::BlockEntry)));
       if (list->size) std::memcpy(static_cast<void*>(n), list->items, sizeof(*n) * list->size);
       list->items = n;
       list->cap = ncap;
@@ -198,7 +198,15 @@ void Renderer::run_root(const Template* tmpl, RenderContext* c, Frame* frame) {
 // ---------------------------------------------------------------- statements
 
 void Renderer::exec_body(const ast::Body& body, Frame* frame) {
-  for (const ast::Node* n : body) exec(n, frame);
+  for (const ast::Node* n : body) {
+    try {
+      exec(n, frame);
+    } catch (const mem::ArenaLimitExceeded& e) {
+      // Caught by the innermost body, where the position is that of the statement.
+      fail("the render needs more than " + std::to_string(e.limit()) +
+           " bytes of working memory (limit render-memory)");
+    }
+  }
 }
 
 void Renderer::exec(const ast::Node* n, Frame* frame) {
@@ -339,8 +347,8 @@ void Renderer::exec_for(const ast::For* n, Frame* outer) {
 
   // Prepare the frame slots once so iterations only overwrite them.
   ObjectObj* loop = ObjectObj::make(arena(), 7);
-  static constexpr std::string_view kLoopKeys[] = {"index",     "index0", "revindex", "revindex0",
-                                                   "first",     "last",   "length"};
+  static constexpr std::string_view kLoopKeys[] = {"index", "index0", "revindex", "revindex0",
+                                                   "first", "last",   "length"};
   for (std::string_view k : kLoopKeys) loop->append_unique(arena(), k, Value());
   for (std::string_view name : n->names) frame->set_own(arena(), name, Value());
   frame->set_own(arena(), "loop", Value::object(loop));
@@ -498,7 +506,8 @@ void Renderer::exec_macro_def(const ast::Macro* n, Frame* frame) {
 const Template* Renderer::load(const Value& name_value, bool ignore_missing, uint32_t pos) {
   pos_ = pos;
   if (!name_value.is_string()) {
-    if (name_value.is_nullish()) fail("template names must be a string: " + std::string(js::type_name(name_value)));
+    if (name_value.is_nullish())
+      fail("template names must be a string: " + std::string(js::type_name(name_value)));
     fail("template names must be a string: " + std::string(js::to_string(name_value, arena())));
   }
   std::string_view name = name_value.as_string();
@@ -568,11 +577,13 @@ Value Renderer::exported_of(const Template* t, bool with_context, Frame* frame) 
   RenderContext* c = new_context(nullptr, t);
   if (with_context) {
     ObjectObj* merged = ObjectObj::make(arena());
-    if (ctx_->base) for (const auto& e : *ctx_->base) merged->set(arena(), e.key, e.value);
+    if (ctx_->base)
+      for (const auto& e : *ctx_->base) merged->set(arena(), e.key, e.value);
     for (const auto& e : *ctx_->own) merged->set(arena(), e.key, e.value);
     c->base = merged;
   }
-  Frame* f = with_context ? Frame::make(arena(), frame, false) : Frame::make(arena(), nullptr, false);
+  Frame* f =
+      with_context ? Frame::make(arena(), frame, false) : Frame::make(arena(), nullptr, false);
   f->top_level = true;
   Output* saved = out_;
   DiscardOutput discard;
