@@ -200,7 +200,9 @@ bool read_simple(std::string_view yaml, std::vector<HeaderEntry>* out) {
     std::string_view line =
         yaml.substr(pos, (nl == std::string_view::npos ? yaml.size() : nl) - pos);
     pos = nl == std::string_view::npos ? yaml.size() : nl + 1;
-    if (line.ends_with('\r')) line.remove_suffix(1);
+    // "\r\n" ends a line; a carriage return anywhere else is left to yaml-cpp.
+    if (nl != std::string_view::npos && line.ends_with('\r')) line.remove_suffix(1);
+    if (line.find('\r') != std::string_view::npos) return false;
     size_t i = 0;
     while (i < line.size() && line[i] == ' ') ++i;
     if (i == line.size()) continue;          // blank

@@ -71,6 +71,11 @@ TEST(Frontmatter, TheSubsetReaderAgreesWithYamlCpp) {
       }
     }
   }
+  // Line ends (a lone carriage return was found by the frontmatter fuzz target).
+  for (const char* yaml :
+       {"\r", "to: a\r", "\r\n", "to: a\r\n\r\nforce: true\r\n", "to: a\rb\n", "\n\n", "to: a"}) {
+    expect_same_as_yaml_cpp(yaml);
+  }
   // Both paths are exercised.
   EXPECT_GT(simple, total / 4);
   EXPECT_LT(simple, total * 3 / 4);
