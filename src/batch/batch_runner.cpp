@@ -171,7 +171,7 @@ struct BatchRunner::Impl {
       o.error = std::move(message);
       return o;
     };
-    if (gen::too_deep_at(task.json, kMaxRecordDepth) != std::string_view::npos) {
+    if (tpl::json_too_deep_at(task.json, kMaxRecordDepth) != std::string_view::npos) {
       return fail(1, fmt::format("the record nests deeper than {} levels", kMaxRecordDepth));
     }
     // The variables every record shares were parsed once into this worker's base context; the

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string_view>
 
+#include "template/context.h"
+
 namespace unjucks::gen {
 namespace {
 
@@ -35,28 +37,6 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
 constexpr size_t kMaxVarsDepth = 1000;
 
 }  // namespace
-
-size_t too_deep_at(std::string_view text, size_t limit) {
-  size_t depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > limit) return i;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return std::string_view::npos;
-}
 
 namespace {}  // namespace
 
@@ -117,7 +97,7 @@ bool load_vars_file(Disk& disk, const std::string& path, Json* out, std::string*
   Json j;
   bool is_json = path.ends_with(".json");
   if (is_json) {
-    if (size_t at = too_deep_at(text, kMaxVarsDepth); at != std::string_view::npos) {
+    if (size_t at = tpl::json_too_deep_at(text, kMaxVarsDepth); at != std::string_view::npos) {
       size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + at, '\n'));
       size_t nl = text.rfind('\n', at);
       size_t col = nl == std::string::npos ? at + 1 : at - nl;

@@ -23,10 +23,6 @@ struct VarArgs {
   Json vars = Json::object();
 };
 
-// The offset of the bracket that opens level `limit + 1` of JSON text (strings skipped), or
-// npos: deep data is refused before nlohmann::json (which recurses per level) sees it.
-size_t too_deep_at(std::string_view text, size_t limit);
-
 // Splits generate's free arguments into positionals and typed variables. "--" ends options.
 bool parse_var_args(const std::vector<std::string>& args, VarArgs* out, std::string* err);
 

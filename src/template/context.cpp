@@ -45,29 +45,6 @@ std::string where(std::string_view text, size_t offset) {
   throw std::runtime_error("invalid JSON at " + where(text, offset) + ": " + std::string(what));
 }
 
-// Offset of the bracket that opens nesting level `limit + 1` (strings skipped), or npos.
-size_t offset_of_depth(std::string_view text, size_t limit) {
-  size_t depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > limit) return i;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return std::string_view::npos;
-}
-
 size_t first_non_space(std::string_view text) {
   size_t i = 0;
   // A UTF-8 byte order mark is skipped by the parser too.
@@ -229,7 +206,7 @@ Value parse_into(mem::Arena& arena, std::string_view text) {
   if (ok) return builder.result();
   switch (builder.failure()) {
     case ValueBuilder::Failure::TooDeep: {
-      size_t at = offset_of_depth(text, kMaxJsonDepth);
+      size_t at = json_too_deep_at(text, kMaxJsonDepth);
       fail(text, at == std::string_view::npos ? 0 : at,
            "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels");
     }
@@ -244,6 +221,28 @@ Value parse_into(mem::Arena& arena, std::string_view text) {
 }
 
 }  // namespace
+
+size_t json_too_deep_at(std::string_view text, size_t limit) {
+  size_t depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return i;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::string_view::npos;
+}
 
 Context::Context() : vars_(ObjectObj::make(arena_)) {}
 

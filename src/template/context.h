@@ -42,4 +42,8 @@ class Context {
   ObjectObj* vars_;
 };
 
+// The offset of the bracket that opens nesting level `limit + 1` of JSON text (brackets in
+// strings do not count), or npos: deep data can be refused before a recursive reader sees it.
+size_t json_too_deep_at(std::string_view text, size_t limit);
+
 }  // namespace unjucks::tpl

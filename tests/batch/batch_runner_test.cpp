@@ -245,15 +245,5 @@ TEST_F(BatchRunnerTest, ConflictsNameBothRecordsAndWriteNothingOfTheSecond) {
   EXPECT_EQ(lines, 2) << "the refused records injected nothing";
 }
 
-// Records are refused by depth with gen::too_deep_at: nesting counted outside strings.
-TEST(JsonDepth, CountsNestingOutsideStrings) {
-  const size_t npos = std::string_view::npos;
-  EXPECT_EQ(gen::too_deep_at("{\"a\":[1,{\"b\":\"[[[[\"}]}", 3), npos);
-  EXPECT_EQ(gen::too_deep_at("{\"a\":[1,{\"b\":\"[[[[\"}]}", 2), 8u) << "the third level opens at offset 8";
-  EXPECT_EQ(gen::too_deep_at("42", 0), npos);
-  EXPECT_EQ(gen::too_deep_at(std::string(1000, '['), 1000), npos);
-  EXPECT_EQ(gen::too_deep_at(std::string(1000, '['), 999), 999u);
-}
-
 }  // namespace
 }  // namespace unjucks::batch

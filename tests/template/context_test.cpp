@@ -182,5 +182,17 @@ TEST(ContextTest, ArenaHoldsTheData) {
   EXPECT_GT(ctx.arena().used(), before + 40);
 }
 
+// Deep records and --vars are refused by depth before a recursive reader sees them: nesting
+// counted outside strings.
+TEST(JsonDepth, CountsNestingOutsideStrings) {
+  const size_t npos = std::string_view::npos;
+  EXPECT_EQ(json_too_deep_at("{\"a\":[1,{\"b\":\"[[[[\"}]}", 3), npos);
+  EXPECT_EQ(json_too_deep_at("{\"a\":[1,{\"b\":\"[[[[\"}]}", 2), 8u)
+      << "the third level opens at offset 8";
+  EXPECT_EQ(json_too_deep_at("42", 0), npos);
+  EXPECT_EQ(json_too_deep_at(std::string(1000, '['), 1000), npos);
+  EXPECT_EQ(json_too_deep_at(std::string(1000, '['), 999), 999u);
+}
+
 }  // namespace
 }  // namespace unjucks::tpl
