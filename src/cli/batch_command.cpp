@@ -28,6 +28,7 @@
 #include "cli/app.h"
 #include "cli/commands.h"
 #include "cli/memory_options.h"
+#include "cli/option_scan.h"
 #include "cli/workspace.h"
 #include "gen/action.h"
 #include "gen/variables.h"
@@ -90,92 +91,42 @@ struct BatchArgs {
 };
 
 bool parse_batch_args(const std::vector<std::string>& args, BatchArgs* out, std::string* err) {
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "--") {
-      out->rest.insert(out->rest.end(), args.begin() + static_cast<long>(i), args.end());
-      break;
+  std::string jobs, worker_memory;
+  OptionScan o;
+  o.value({"--data"}, &out->data);
+  o.value({"--format"}, &out->format);
+  o.value({"--dest", "-d", "--cwd"}, &out->dest);
+  o.value({"--templates", "-t"}, &out->ws.templates);
+  o.value({"--vars"}, &out->vars_file);
+  o.value({"--shard"}, &out->shard);
+  o.value({"-j", "--jobs"}, &jobs, /*attached=*/true);
+  o.value({"--worker-memory"}, &worker_memory);
+  o.flag({"--force", "-f"}, &out->force);
+  o.flag({"--dry", "--dry-run"}, &out->dry);
+  o.flag({"--json"}, &out->json);
+  o.flag({"--quiet", "-q"}, &out->quiet);
+  o.flag({"--verbose", "-v"}, &out->verbose);
+  o.flag({"--fail-fast"}, &out->fail_fast);
+  o.flag({"--resume"}, &out->resume);
+  o.flag({"--progress"}, [out] { out->progress = 1; });
+  o.flag({"--no-progress"}, [out] { out->progress = 0; });
+  o.flag({"--allow-shell"}, &out->allow_shell);
+  o.flag({"--builtin"}, &out->ws.builtin);
+  o.flag({"--help", "-h"}, &out->help);
+  if (!o.scan(args, &out->rest, err)) return false;
+  if (o.given("-j")) {
+    char* end = nullptr;
+    unsigned long n = std::strtoul(jobs.c_str(), &end, 10);
+    if (jobs.empty() || *end != '\0' || n == 0 || n > 1024) {
+      *err = "-j wants a number of workers from 1 to 1024, not '" + jobs + "'";
+      return false;
     }
-    std::string key = a, value;
-    bool has_value = false;
-    if (a.starts_with("--") && a.find('=') != std::string::npos) {
-      key = a.substr(0, a.find('='));
-      value = a.substr(a.find('=') + 1);
-      has_value = true;
-    } else if (a.starts_with("-j") && a.size() > 2) {
-      key = "-j";
-      value = a.substr(2);
-      has_value = true;
-    }
-    auto take = [&](std::string* into) {
-      if (has_value) {
-        *into = value;
-      } else if (i + 1 < args.size()) {
-        *into = args[++i];
-      } else {
-        *err = key + " needs a value";
-        return false;
-      }
-      return true;
-    };
-    std::string text;
-    if (key == "--data") {
-      if (!take(&out->data)) return false;
-    } else if (key == "--format") {
-      if (!take(&out->format)) return false;
-    } else if (key == "--dest" || key == "-d" || key == "--cwd") {
-      if (!take(&out->dest)) return false;
-    } else if (key == "--templates" || key == "-t") {
-      if (!take(&out->ws.templates)) return false;
-    } else if (key == "--vars") {
-      if (!take(&out->vars_file)) return false;
-    } else if (key == "--shard") {
-      if (!take(&out->shard)) return false;
-    } else if (key == "-j" || key == "--jobs") {
-      if (!take(&text)) return false;
-      char* end = nullptr;
-      unsigned long n = std::strtoul(text.c_str(), &end, 10);
-      if (text.empty() || *end != '\0' || n == 0 || n > 1024) {
-        *err = "-j wants a number of workers from 1 to 1024, not '" + text + "'";
-        return false;
-      }
-      out->jobs = n;
-    } else if (key == "--worker-memory") {
-      if (!take(&text) || !parse_size(text, &out->worker_memory, err)) return false;
-    } else if (!has_value && (key == "--force" || key == "-f")) {
-      out->force = true;
-    } else if (!has_value && (key == "--dry" || key == "--dry-run")) {
-      out->dry = true;
-    } else if (!has_value && key == "--json") {
-      out->json = true;
-    } else if (!has_value && (key == "--quiet" || key == "-q")) {
-      out->quiet = true;
-    } else if (!has_value && (key == "--verbose" || key == "-v")) {
-      out->verbose = true;
-    } else if (!has_value && key == "--fail-fast") {
-      out->fail_fast = true;
-    } else if (!has_value && key == "--resume") {
-      out->resume = true;
-    } else if (!has_value && key == "--progress") {
-      out->progress = 1;
-    } else if (!has_value && key == "--no-progress") {
-      out->progress = 0;
-    } else if (!has_value && key == "--allow-shell") {
-      out->allow_shell = true;
-    } else if (!has_value && key == "--builtin") {
-      out->ws.builtin = true;
-    } else if (!has_value && (key == "--help" || key == "-h")) {
-      out->help = true;
-    } else {
-      out->rest.push_back(a);
-    }
+    out->jobs = n;
+  }
+  if (!worker_memory.empty() && !parse_size(worker_memory, &out->worker_memory, err)) {
+    return false;
   }
   return true;
-}
-
-int user_error(const std::string& message) {
-  std::fprintf(stderr, "unjucks: error: %s\n", message.c_str());
-  return kExitUserError;
 }
 
 size_t core_count() {

@@ -16,6 +16,7 @@
 #include "cli/app.h"
 #include "cli/commands.h"
 #include "cli/memory_options.h"
+#include "cli/option_scan.h"
 #include "cli/prompt.h"
 #include "cli/workspace.h"
 #include "gen/action.h"
@@ -41,60 +42,18 @@ struct GenerateArgs {
 // Takes generate's own options out of `args`; what is left is for the variables parser.
 bool parse_generate_args(const std::vector<std::string>& args, GenerateArgs* out,
                          std::string* err) {
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "--") {
-      out->rest.insert(out->rest.end(), args.begin() + static_cast<long>(i), args.end());
-      break;
-    }
-    std::string key = a, value;
-    bool has_value = false;
-    if (a.starts_with("--") && a.find('=') != std::string::npos) {
-      key = a.substr(0, a.find('='));
-      value = a.substr(a.find('=') + 1);
-      has_value = true;
-    }
-    auto take = [&](std::string* into) {
-      if (has_value) {
-        *into = value;
-      } else if (i + 1 < args.size()) {
-        *into = args[++i];
-      } else {
-        *err = key + " needs a value";
-        return false;
-      }
-      return true;
-    };
-    if (key == "--dest" || key == "-d" || key == "--cwd") {
-      if (!take(&out->dest)) return false;
-    } else if (key == "--templates" || key == "-t") {
-      if (!take(&out->ws.templates)) return false;
-    } else if (key == "--vars") {
-      if (!take(&out->vars_file)) return false;
-    } else if (!has_value && (key == "--force" || key == "-f")) {
-      out->force = true;
-    } else if (!has_value && (key == "--dry" || key == "--dry-run")) {
-      out->dry = true;
-    } else if (!has_value && key == "--json") {
-      out->json = true;
-    } else if (!has_value && (key == "--quiet" || key == "-q")) {
-      out->quiet = true;
-    } else if (!has_value && key == "--allow-shell") {
-      out->allow_shell = true;
-    } else if (!has_value && key == "--builtin") {
-      out->ws.builtin = true;
-    } else if (!has_value && (key == "--help" || key == "-h")) {
-      out->help = true;
-    } else {
-      out->rest.push_back(a);
-    }
-  }
-  return true;
-}
-
-int user_error(const std::string& message) {
-  std::fprintf(stderr, "unjucks: error: %s\n", message.c_str());
-  return kExitUserError;
+  OptionScan o;
+  o.value({"--dest", "-d", "--cwd"}, &out->dest);
+  o.value({"--templates", "-t"}, &out->ws.templates);
+  o.value({"--vars"}, &out->vars_file);
+  o.flag({"--force", "-f"}, &out->force);
+  o.flag({"--dry", "--dry-run"}, &out->dry);
+  o.flag({"--json"}, &out->json);
+  o.flag({"--quiet", "-q"}, &out->quiet);
+  o.flag({"--allow-shell"}, &out->allow_shell);
+  o.flag({"--builtin"}, &out->ws.builtin);
+  o.flag({"--help", "-h"}, &out->help);
+  return o.scan(args, &out->rest, err);
 }
 
 // Asks for the missing variables on a terminal; false when one is still missing.

@@ -1,0 +1,89 @@
+#include "cli/option_scan.h"
+
+#include <cstdio>
+#include <utility>
+
+#include "cli/app.h"
+
+namespace unjucks::cli {
+
+void OptionScan::value(std::initializer_list<std::string_view> names, std::string* into,
+                       bool attached) {
+  options_.push_back(Option{{names.begin(), names.end()}, into, attached, nullptr});
+}
+
+void OptionScan::flag(std::initializer_list<std::string_view> names, bool* into) {
+  flag(names, [into] { *into = true; });
+}
+
+void OptionScan::flag(std::initializer_list<std::string_view> names, std::function<void()> on) {
+  options_.push_back(Option{{names.begin(), names.end()}, nullptr, false, std::move(on)});
+}
+
+const OptionScan::Option* OptionScan::find(std::string_view name) const {
+  for (const Option& o : options_) {
+    for (const std::string& n : o.names) {
+      if (n == name) return &o;
+    }
+  }
+  return nullptr;
+}
+
+OptionScan::Option* OptionScan::find(std::string_view name) {
+  return const_cast<Option*>(std::as_const(*this).find(name));
+}
+
+bool OptionScan::given(std::string_view name) const {
+  const Option* o = find(name);
+  return o != nullptr && o->given;
+}
+
+bool OptionScan::scan(const std::vector<std::string>& args, std::vector<std::string>* rest,
+                      std::string* err) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--") {
+      rest->insert(rest->end(), args.begin() + static_cast<long>(i), args.end());
+      break;
+    }
+    std::string key = a, value;
+    bool has_value = false;
+    if (a.starts_with("--") && a.find('=') != std::string::npos) {
+      key = a.substr(0, a.find('='));
+      value = a.substr(a.find('=') + 1);
+      has_value = true;
+    } else if (a.size() > 2 && a[0] == '-' && a[1] != '-') {
+      // "-j4": a short option with its value attached, for the options that allow it.
+      const Option* o = find(a.substr(0, 2));
+      if (o && o->value && o->attached) {
+        key = a.substr(0, 2);
+        value = a.substr(2);
+        has_value = true;
+      }
+    }
+    Option* o = find(key);
+    if (o && (o->value || !has_value)) o->given = true;
+    if (o && o->value) {
+      if (has_value) {
+        *o->value = value;
+      } else if (i + 1 < args.size()) {
+        *o->value = args[++i];
+      } else {
+        *err = key + " needs a value";
+        return false;
+      }
+    } else if (o && !has_value) {
+      o->on();
+    } else {
+      rest->push_back(a);
+    }
+  }
+  return true;
+}
+
+int user_error(const std::string& message) {
+  std::fprintf(stderr, "unjucks: error: %s\n", message.c_str());
+  return kExitUserError;
+}
+
+}  // namespace unjucks::cli
