@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "cli/app.h"
+#include "cli_child.h"
 
 namespace fs = std::filesystem;
 
@@ -29,12 +30,7 @@ namespace {
 
 const fs::path kGolden = fs::path(UNJUCKS_TEST_DATA) / "cli" / "golden";
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using unjucks::cli::testing::read_file;
 
 void write_file(const fs::path& p, const std::string& s) {
   fs::create_directories(p.parent_path());
@@ -65,42 +61,10 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
   return s;
 }
 
-struct RunOutput {
-  int exit_code = -1;
-  std::string out, err;
-};
+using RunOutput = unjucks::cli::testing::CliRun;
 
 RunOutput run_cli(const fs::path& dir, const std::vector<std::string>& args) {
-  fs::path out_path = dir.parent_path() / "stdout.txt";
-  fs::path err_path = dir.parent_path() / "stderr.txt";
-  pid_t pid = fork();
-  if (pid == 0) {
-    int o = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int e = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int n = open("/dev/null", O_RDONLY);
-    dup2(o, 1);
-    dup2(e, 2);
-    dup2(n, 0);
-    if (chdir(dir.c_str()) != 0) _exit(99);
-    setenv("NO_COLOR", "1", 1);
-    unsetenv("UNJUCKS_TEMPLATES");
-    std::vector<std::string> storage = {"unjucks"};
-    storage.insert(storage.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (std::string& s : storage) argv.push_back(s.data());
-    argv.push_back(nullptr);
-    int rc = unjucks::cli::run(static_cast<int>(storage.size()), argv.data());
-    fflush(stdout);
-    fflush(stderr);
-    _exit(rc);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  RunOutput r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.out = read_file(out_path);
-  r.err = read_file(err_path);
-  return r;
+  return unjucks::cli::testing::run_in_child(dir, dir.parent_path(), args);
 }
 
 std::vector<std::string> golden_cases() {

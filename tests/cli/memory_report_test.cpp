@@ -16,6 +16,7 @@
 
 #include "cli/app.h"
 #include "cli/memory_options.h"
+#include "cli_child.h"
 #include "template/environment.h"
 
 namespace fs = std::filesystem;
@@ -175,17 +176,8 @@ TEST(MemorySession, OutermostIsCurrentAndUnmonitoredHasNoMonitor) {
 
 // --- whole runs ---------------------------------------------------------------------------
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-struct CliRun {
-  int exit_code = -1;
-  std::string out, err;
-};
+using unjucks::cli::testing::CliRun;
+using unjucks::cli::testing::read_file;
 
 class MemoryReportRun : public ::testing::Test {
  protected:
@@ -199,35 +191,7 @@ class MemoryReportRun : public ::testing::Test {
   void TearDown() override { fs::remove_all(root_); }
 
   CliRun run(const std::vector<std::string>& args) {
-    fs::path out_path = root_ / "stdout.txt", err_path = root_ / "stderr.txt";
-    pid_t pid = fork();
-    if (pid == 0) {
-      int o = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      int e = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      int n = open("/dev/null", O_RDONLY);
-      dup2(o, 1);
-      dup2(e, 2);
-      dup2(n, 0);
-      if (chdir(work_.c_str()) != 0) _exit(99);
-      setenv("NO_COLOR", "1", 1);
-      unsetenv("UNJUCKS_TEMPLATES");
-      std::vector<std::string> storage = {"unjucks"};
-      storage.insert(storage.end(), args.begin(), args.end());
-      std::vector<char*> argv;
-      for (std::string& s : storage) argv.push_back(s.data());
-      argv.push_back(nullptr);
-      int rc = unjucks::cli::run(static_cast<int>(storage.size()), argv.data());
-      fflush(stdout);
-      fflush(stderr);
-      _exit(rc);
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    CliRun r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = read_file(out_path);
-    r.err = read_file(err_path);
-    return r;
+    return unjucks::cli::testing::run_in_child(work_, root_, args);
   }
 
   static const nlohmann::json* find_key(const nlohmann::json& list, const std::string& key) {
