@@ -11,8 +11,10 @@
 namespace unjucks::batch {
 namespace {
 
-constexpr char kMagic[8] = {'U', 'N', 'J', 'C', 'L', 'M', '0', '1'};
-constexpr uint64_t kHeader = 64;  // magic, slot count, entry count, padding
+constexpr char kMagic[8] = {'U', 'N', 'J', 'C', 'L', 'M', '0', '2'};
+// magic, spill slots, spill entries, front slots, front entries, padding; then the front's
+// image, then the spill table.
+constexpr uint64_t kHeader = 64;
 constexpr uint64_t kSlot = 16;
 constexpr uint64_t kInitialSlots = uint64_t{1} << 14;
 
@@ -69,8 +71,46 @@ int anonymous_file() {
 
 }  // namespace
 
+PathClaims::PathClaims(size_t front_slots) : front_slots_(front_slots) {}
+
 PathClaims::~PathClaims() {
   if (fd_ >= 0) ::close(fd_);
+}
+
+void PathClaims::FreeDeleter::operator()(uint64_t* p) const { std::free(p); }
+
+uint64_t PathClaims::spill_base() const { return kHeader + front_slots_ * kSlot; }
+
+size_t PathClaims::memory_bytes() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return kBlock + (front_ ? front_slots_ * kSlot : 0);
+}
+
+// calloc: the pages are the system's zero pages until a slot on them is written.
+bool PathClaims::front_ready_locked() {
+  if (!front_) front_.reset(static_cast<uint64_t*>(std::calloc(front_slots_, kSlot)));
+  return front_ != nullptr;
+}
+
+bool PathClaims::front_find_locked(uint64_t fp, uint64_t* slot, uint64_t* rec) const {
+  const uint64_t mask = front_slots_ - 1;
+  for (uint64_t j = fp & mask;; j = (j + 1) & mask) {
+    uint64_t f = front_[2 * j];
+    if (f == fp) {
+      *rec = front_[2 * j + 1];
+      *slot = j;
+      return true;
+    }
+    if (f == 0) {
+      *slot = j;
+      return false;
+    }
+  }
+}
+
+bool PathClaims::write_front_locked() {
+  if (!front_) return true;
+  return pwrite_all(fd_, front_.get(), front_slots_ * kSlot, kHeader);
 }
 
 uint64_t PathClaims::fingerprint(std::string_view path) {
@@ -107,15 +147,25 @@ bool PathClaims::open(const std::string& path, bool resume, std::string* err) {
     *err = "cannot resume: " + path + " is not a claims file";
     return false;
   }
+  uint64_t front_slots = 0, front_count = 0;
   std::memcpy(&slots, header + 8, 8);
   std::memcpy(&count, header + 16, 8);
+  std::memcpy(&front_slots, header + 24, 8);
+  std::memcpy(&front_count, header + 32, 8);
   if (slots < kInitialSlots || (slots & (slots - 1)) != 0 || count > slots ||
-      ::fstat(fd_, &st) != 0 || static_cast<uint64_t>(st.st_size) > kHeader + slots * kSlot) {
+      front_slots != front_slots_ || front_count > front_slots || ::fstat(fd_, &st) != 0 ||
+      static_cast<uint64_t>(st.st_size) > spill_base() + slots * kSlot) {
     *err = "cannot resume: " + path + " is damaged";
     return false;
   }
   slots_ = slots;
   count_ = count;
+  front_count_ = front_count;
+  if (front_count_ > 0 &&
+      (!front_ready_locked() || !pread_all(fd_, front_.get(), front_slots_ * kSlot, kHeader))) {
+    *err = "cannot read " + path + ": " + std::strerror(errno);
+    return false;
+  }
   return true;
 }
 
@@ -124,6 +174,8 @@ bool PathClaims::write_header_locked() {
   std::memcpy(header, kMagic, 8);
   std::memcpy(header + 8, &slots_, 8);
   std::memcpy(header + 16, &count_, 8);
+  std::memcpy(header + 24, &front_slots_, 8);
+  std::memcpy(header + 32, &front_count_, 8);
   return pwrite_all(fd_, header, kHeader, 0);
 }
 
@@ -141,7 +193,7 @@ bool PathClaims::ensure_open_locked(std::string* err) {
 
 bool PathClaims::read_slot(uint64_t index, uint64_t* fp, uint64_t* rec) {
   uint64_t buf[2];
-  if (!pread_all(fd_, buf, sizeof buf, kHeader + index * kSlot)) return false;
+  if (!pread_all(fd_, buf, sizeof buf, spill_base() + index * kSlot)) return false;
   *fp = buf[0];
   *rec = buf[1];
   return true;
@@ -149,7 +201,7 @@ bool PathClaims::read_slot(uint64_t index, uint64_t* fp, uint64_t* rec) {
 
 bool PathClaims::write_slot(uint64_t index, uint64_t fp, uint64_t rec) {
   uint64_t buf[2] = {fp, rec};
-  return pwrite_all(fd_, buf, sizeof buf, kHeader + index * kSlot);
+  return pwrite_all(fd_, buf, sizeof buf, spill_base() + index * kSlot);
 }
 
 bool PathClaims::find_locked(uint64_t fp, uint64_t* slot, uint64_t* rec, bool* io_error) {
@@ -160,7 +212,7 @@ bool PathClaims::find_locked(uint64_t fp, uint64_t* slot, uint64_t* rec, bool* i
   uint64_t j = fp & mask;
   for (uint64_t probed = 0; probed < slots_;) {
     uint64_t n = std::min<uint64_t>(kPerBlock, slots_ - j);
-    if (!pread_all(fd_, buf, n * kSlot, kHeader + j * kSlot)) {
+    if (!pread_all(fd_, buf, n * kSlot, spill_base() + j * kSlot)) {
       *io_error = true;
       return false;
     }
@@ -207,7 +259,7 @@ bool PathClaims::grow_locked(std::string* err) {
   constexpr uint64_t kPerBlock = kBlock / kSlot;
   for (uint64_t i = 0; ok && i < old_slots; i += kPerBlock) {
     uint64_t n = std::min(kPerBlock, old_slots - i);
-    if (!pread_all(old_fd, buf, n * kSlot, kHeader + i * kSlot)) {
+    if (!pread_all(old_fd, buf, n * kSlot, spill_base() + i * kSlot)) {
       ok = false;
       break;
     }
@@ -223,7 +275,7 @@ bool PathClaims::grow_locked(std::string* err) {
       ++count_;
     }
   }
-  ok = ok && count_ == count && write_header_locked();
+  ok = ok && count_ == count && write_header_locked() && write_front_locked();
   if (ok && !path_.empty()) ok = ::rename(temp.c_str(), path_.c_str()) == 0;
   if (!ok) {
     *err = std::string("cannot grow the output-path table: ") + std::strerror(errno);
@@ -254,31 +306,43 @@ ClaimResult PathClaims::claim(const std::vector<std::string>& paths, uint64_t re
     *path = error_;
     return ClaimResult::kError;
   };
-  // Room for every path first (growing moves the slots), then one probe per path: a conflict
-  // stops before anything is written, and the empty slots found are where the new ones go.
-  while ((count_ + paths.size()) * 2 > slots_) {
+  if (!front_ready_locked()) {
+    errno = ENOMEM;
+    return io_failure();
+  }
+  // The front takes new paths while it is under its load limit; the spill table the rest.
+  const uint64_t front_max = front_slots_ / 8 * 5;
+  const bool spills = front_count_ + paths.size() > front_max;
+  // Room in the spill table for every path first (growing moves its slots), then one probe
+  // per path: a conflict stops before anything is written.
+  while (spills && (count_ + paths.size()) * 2 > slots_) {
     if (!grow_locked(&err)) {
       error_ = err;
       *path = err;
       return ClaimResult::kError;
     }
   }
-  struct Pending {
-    uint64_t fp, slot;
+  struct Fresh {
+    uint64_t fp;
+    uint64_t spill_slot;  // the spill table's empty slot for it, when probed (count_ > 0)
+    bool probed;
   };
-  Pending one[4];
-  std::vector<Pending> many;
-  Pending* pending = one;
+  Fresh one[4];
+  std::vector<Fresh> many;
+  Fresh* fresh = one;
   if (paths.size() > 4) {
     many.resize(paths.size());
-    pending = many.data();
+    fresh = many.data();
   }
   size_t n = 0;
   for (const std::string& p : paths) {
     uint64_t fp = fingerprint(p);
     uint64_t slot = 0, rec = 0;
     bool io = false;
-    if (find_locked(fp, &slot, &rec, &io)) {
+    bool found =
+        front_find_locked(fp, &slot, &rec) || (count_ > 0 && find_locked(fp, &slot, &rec, &io));
+    if (io) return io_failure();
+    if (found) {
       if (rec != record) {
         *other_record = rec;
         *path = p;
@@ -286,21 +350,29 @@ ClaimResult PathClaims::claim(const std::vector<std::string>& paths, uint64_t re
       }
       continue;  // already this record's
     }
-    if (io) return io_failure();
     bool duplicate = false;  // the same path twice in `paths`
-    for (size_t k = 0; k < n; ++k) duplicate = duplicate || pending[k].fp == fp;
-    if (!duplicate) pending[n++] = {fp, slot};
+    for (size_t k = 0; k < n; ++k) duplicate = duplicate || fresh[k].fp == fp;
+    if (!duplicate) fresh[n++] = Fresh{fp, slot, count_ > 0};
   }
+  bool spilled = false;  // an insert into the spill table may take a slot another one found
   for (size_t k = 0; k < n; ++k) {
-    // Two new paths may have found the same empty slot: later ones probe again.
-    uint64_t slot = pending[k].slot, rec = 0;
-    bool io = false;
-    if (k > 0 && (find_locked(pending[k].fp, &slot, &rec, &io) || io)) {
-      if (io) return io_failure();
+    uint64_t slot = 0, rec = 0;
+    if (front_count_ < front_max) {
+      front_find_locked(fresh[k].fp, &slot, &rec);  // probed again: earlier ones took slots
+      front_[2 * slot] = fresh[k].fp;
+      front_[2 * slot + 1] = record;
+      ++front_count_;
       continue;
     }
-    if (!write_slot(slot, pending[k].fp, record)) return io_failure();
+    slot = fresh[k].spill_slot;
+    if (spilled || !fresh[k].probed) {
+      bool io = false;
+      find_locked(fresh[k].fp, &slot, &rec, &io);
+      if (io) return io_failure();
+    }
+    if (!write_slot(slot, fresh[k].fp, record)) return io_failure();
     ++count_;
+    spilled = true;
   }
   return ClaimResult::kClaimed;
 }
@@ -308,7 +380,7 @@ ClaimResult PathClaims::claim(const std::vector<std::string>& paths, uint64_t re
 bool PathClaims::sync(std::string* err) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (fd_ < 0) return true;
-  if (!write_header_locked()) {
+  if (!write_header_locked() || !write_front_locked()) {
     *err = "cannot write " + (path_.empty() ? std::string("the output-path table") : path_) + ": " +
            std::strerror(errno);
     return false;
@@ -323,7 +395,7 @@ void PathClaims::remove() {
 
 size_t PathClaims::size() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return count_;
+  return front_count_ + count_;
 }
 
 }  // namespace unjucks::batch

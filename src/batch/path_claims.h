@@ -2,21 +2,26 @@
 // that an earlier one writes ("conflicting outputs") before anything of the second one is
 // written.
 //
-// The table lives in a file, not in memory: an open-addressing hash table of 16-byte slots (a
-// 64-bit fingerprint of the absolute path, the number of the record that claimed it) read and
-// written with pread/pwrite, so it sits in the page cache and the process's resident memory
-// stays the same for ten thousand records or ten million (the batch's constant-memory promise).
-// A claim costs one or two small reads and one write per path. The file is `open()`ed beside
-// the batch's resume state so that --resume still sees what the records before the
-// interruption wrote; without it the table is an anonymous file in $TMPDIR, gone on exit.
-// Paths are not kept; two different paths with the same 64-bit fingerprint (odds about
-// n^2 / 2^65: 3e-8 for a million paths) would be reported as a conflict.
+// Open-addressing hash tables of 16-byte slots (a 64-bit fingerprint of the absolute path, the
+// number of the record that claimed it), in two tiers:
+// - the front, in memory, of a fixed size (2 MiB: up to 81,920 paths): the claims of a batch
+//   of up to tens of thousands of files cost no system call;
+// - the spill table, in a file, read and written with pread/pwrite, for the paths past the
+//   front's capacity: it sits in the page cache, so the process's resident memory stays the same
+//   for a hundred thousand records or ten million (the batch's constant-memory promise). A claim
+//   there costs one or two small reads and one write per path.
+// The file is `open()`ed beside the batch's resume state so that --resume still sees what the
+// records before the interruption wrote (sync() writes the front's image into it); without it
+// the file is an anonymous one in $TMPDIR, gone on exit. Paths are not kept; two different
+// paths with the same 64-bit fingerprint (odds about n^2 / 2^65: 3e-8 for a million paths)
+// would be reported as a conflict.
 //
 // Thread-safe (one mutex).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -28,7 +33,9 @@ enum class ClaimResult : uint8_t { kClaimed, kConflict, kError };
 
 class PathClaims {
  public:
-  PathClaims() = default;
+  static constexpr size_t kDefaultFrontSlots = size_t{1} << 17;
+  // `front_slots`: the in-memory tier's size (a power of two; tests make it small).
+  explicit PathClaims(size_t front_slots = kDefaultFrontSlots);
   ~PathClaims();
   PathClaims(const PathClaims&) = delete;
   PathClaims& operator=(const PathClaims&) = delete;
@@ -43,21 +50,28 @@ class PathClaims {
   // claim its own paths again.
   ClaimResult claim(const std::vector<std::string>& paths, uint64_t record, uint64_t* other_record,
                     std::string* path);
-  // Writes the header (entry count), for a resume checkpoint. No fsync: the checkpoint is
-  // there for a process that is interrupted or killed (the page cache outlives it); an fsync
-  // every few seconds would stall the batch behind the writeback of every file it wrote.
+  // Writes the header (entry counts) and the front's image, for a resume checkpoint. No fsync:
+  // the checkpoint is there for a process that is interrupted or killed (the page cache
+  // outlives it); an fsync every few seconds would stall the batch behind the writeback of
+  // every file it wrote.
   bool sync(std::string* err);
   // Deletes the named file (the batch completed).
   void remove();
 
   size_t size() const;
-  // Bytes of memory the table holds (its file is in the page cache, not here).
-  size_t memory_bytes() const { return kBlock; }
+  // Bytes of memory the tables hold (the front once used, a probe buffer; the spill table is
+  // in the page cache, not here).
+  size_t memory_bytes() const;
   const std::string& file() const { return path_; }
 
  private:
-  static constexpr size_t kBlock = 4096;  // bytes read per probe
+  static constexpr size_t kBlock = 4096;  // bytes read per probe of the spill table
   static uint64_t fingerprint(std::string_view path);
+  uint64_t spill_base() const;  // file offset of the spill table
+  bool front_ready_locked();
+  // The front: true with the record when `fp` is there; else false with the empty slot.
+  bool front_find_locked(uint64_t fp, uint64_t* slot, uint64_t* rec) const;
+  bool write_front_locked();
   bool ensure_open_locked(std::string* err);
   bool read_slot(uint64_t index, uint64_t* fp, uint64_t* rec);
   bool write_slot(uint64_t index, uint64_t fp, uint64_t rec);
@@ -69,8 +83,14 @@ class PathClaims {
   mutable std::mutex mutex_;
   int fd_ = -1;
   std::string path_;    // "" for the anonymous file
-  uint64_t slots_ = 0;  // a power of two
-  uint64_t count_ = 0;
+  uint64_t slots_ = 0;  // spill slots, a power of two
+  uint64_t count_ = 0;  // spill entries
+  const uint64_t front_slots_;
+  struct FreeDeleter {
+    void operator()(uint64_t* p) const;
+  };
+  std::unique_ptr<uint64_t[], FreeDeleter> front_;  // 2 words per slot; calloc'ed when first used
+  uint64_t front_count_ = 0;
   std::string error_;  // the first I/O error
 };
 

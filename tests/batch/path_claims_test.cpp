@@ -33,20 +33,45 @@ TEST(PathClaims, SecondRecordWritingAPathIsRefusedAndNamesTheFirst) {
   EXPECT_EQ(c.size(), 3u);
 }
 
+// A small front (1,024 slots) so that most paths go to the spill table, which grows.
 TEST(PathClaims, GrowsAndKeepsEveryClaim) {
-  PathClaims c;
+  PathClaims c(1024);
   uint64_t other = 0;
   std::string path;
   for (uint64_t i = 1; i <= 100000; ++i) {
     ASSERT_TRUE(claim_ok(c, {"/out/Component" + std::to_string(i) + ".tsx"}, i, &other, &path));
   }
   EXPECT_EQ(c.size(), 100000u);
-  EXPECT_LE(c.memory_bytes(), 4096u);  // the table is in its file
+  EXPECT_EQ(c.memory_bytes(), 4096u + 1024u * 16) << "the spill table is in its file";
   for (uint64_t i = 1; i <= 100000; i += 997) {
     ASSERT_FALSE(
         claim_ok(c, {"/out/Component" + std::to_string(i) + ".tsx"}, 200000, &other, &path));
     ASSERT_EQ(other, i);
   }
+  // A record claiming several paths across both tiers, some its own already.
+  ASSERT_TRUE(claim_ok(c, {"/n/a", "/n/b", "/n/a", "/n/c", "/n/d", "/n/e"}, 300000, &other, &path));
+  ASSERT_TRUE(claim_ok(c, {"/n/e", "/n/f"}, 300000, &other, &path));
+  ASSERT_FALSE(claim_ok(c, {"/n/g", "/n/f"}, 300001, &other, &path));
+  EXPECT_EQ(other, 300000u);
+  EXPECT_EQ(c.size(), 100006u);
+}
+
+// The default front holds the claims of a batch of tens of thousands of files in memory of a
+// fixed size: the same for ten thousand paths as for a hundred thousand.
+TEST(PathClaims, TheFrontHasAFixedSize) {
+  PathClaims small, large;
+  uint64_t other = 0;
+  std::string path;
+  for (uint64_t i = 1; i <= 100000; ++i) {
+    if (i <= 10000) {
+      ASSERT_TRUE(claim_ok(small, {"/s/" + std::to_string(i)}, i, &other, &path));
+    }
+    ASSERT_TRUE(claim_ok(large, {"/l/" + std::to_string(i)}, i, &other, &path));
+  }
+  EXPECT_EQ(small.memory_bytes(), large.memory_bytes());
+  EXPECT_EQ(large.memory_bytes(), 4096u + PathClaims::kDefaultFrontSlots * 16);
+  ASSERT_FALSE(claim_ok(large, {"/l/99999"}, 1, &other, &path));
+  EXPECT_EQ(other, 99999u);
 }
 
 TEST(PathClaims, ConcurrentClaimsOfOnePathHaveOneWinner) {
@@ -74,20 +99,44 @@ TEST(PathClaims, ANamedTableIsReopenedForResume) {
   std::string err;
   uint64_t other;
   std::string path;
-  {
-    PathClaims a;
-    ASSERT_TRUE(a.open(file, false, &err)) << err;
-    for (uint64_t i = 1; i <= 30000; ++i) {
-      ASSERT_TRUE(claim_ok(a, {"/p/" + std::to_string(i)}, i, &other, &path));
+  for (size_t front : {size_t{4096}, PathClaims::kDefaultFrontSlots}) {
+    {
+      PathClaims a(front);
+      ASSERT_TRUE(a.open(file, false, &err)) << err;
+      for (uint64_t i = 1; i <= 30000; ++i) {
+        ASSERT_TRUE(claim_ok(a, {"/p/" + std::to_string(i)}, i, &other, &path));
+      }
+      ASSERT_TRUE(a.sync(&err)) << err;
     }
-    ASSERT_TRUE(a.sync(&err)) << err;
+    PathClaims b(front);
+    ASSERT_TRUE(b.open(file, true, &err)) << err;
+    EXPECT_EQ(b.size(), 30000u);
+    for (uint64_t i : {1u, 1234u, 2000u, 29999u}) {  // in the front and in the spill table
+      EXPECT_FALSE(claim_ok(b, {"/p/" + std::to_string(i)}, 50000, &other, &path));
+      EXPECT_EQ(other, i);
+    }
+    // Another front size cannot read this file.
+    PathClaims other_size(front / 2);
+    EXPECT_FALSE(other_size.open(file, true, &err));
+    b.remove();
   }
-  PathClaims b;
-  ASSERT_TRUE(b.open(file, true, &err)) << err;
-  EXPECT_EQ(b.size(), 30000u);
-  EXPECT_FALSE(claim_ok(b, {"/p/1234"}, 50000, &other, &path));
-  EXPECT_EQ(other, 1234u);
-  b.remove();
+  // A table whose spill table grew after the last checkpoint still has its front.
+  {
+    PathClaims a(1024);
+    ASSERT_TRUE(a.open(file, false, &err)) << err;
+    ASSERT_TRUE(claim_ok(a, {"/q/first"}, 1, &other, &path));
+    ASSERT_TRUE(a.sync(&err)) << err;
+    for (uint64_t i = 2; i <= 40000; ++i) {
+      ASSERT_TRUE(claim_ok(a, {"/q/" + std::to_string(i)}, i, &other, &path));
+    }
+  }
+  {
+    PathClaims b(1024);
+    ASSERT_TRUE(b.open(file, true, &err)) << err;
+    EXPECT_FALSE(claim_ok(b, {"/q/first"}, 99, &other, &path));
+    EXPECT_EQ(other, 1u);
+    b.remove();
+  }
   PathClaims c;
   EXPECT_FALSE(c.open(file, true, &err));
   {
