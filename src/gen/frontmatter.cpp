@@ -205,8 +205,14 @@ bool read_simple(std::string_view yaml, std::vector<HeaderEntry>* out) {
     if (line.find('\r') != std::string_view::npos) return false;
     size_t i = 0;
     while (i < line.size() && line[i] == ' ') ++i;
-    if (i == line.size()) continue;          // blank
-    if (i == 0 && line[0] == '#') continue;  // a comment line
+    if (i == line.size()) continue;  // blank
+    if (i == 0 &&
+        line[0] == '#') {  // a comment line, of printable ASCII (NUL ends yaml-cpp's input)
+      for (char c : line) {
+        if (c < 0x20 || c > 0x7e) return false;
+      }
+      continue;
+    }
     if (i != 0 || !is_key_char(line[0], true)) return false;
     while (i < line.size() && is_key_char(line[i], false)) ++i;
     if (i == line.size() || line[i] != ':') return false;
