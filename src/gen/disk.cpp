@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <thread>
 
@@ -272,7 +273,11 @@ uint32_t read_umask() {
 RealDisk::RealDisk(mem::BufferPool* shared_pool)
     : own_pool_(shared_pool ? nullptr : std::make_unique<mem::BufferPool>()),
       pool_(shared_pool ? shared_pool : own_pool_.get()),
-      umask_(read_umask()) {}
+      umask_(read_umask()),
+      // UNJUCKS_NAMED_TEMPORARIES=1: named temporaries only (tests of that path; file systems
+      // that claim O_TMPFILE but misbehave with it).
+      anonymous_ok_(std::getenv("UNJUCKS_NAMED_TEMPORARIES") == nullptr ||
+                    std::string_view(std::getenv("UNJUCKS_NAMED_TEMPORARIES")) != "1") {}
 
 FileInfo RealDisk::stat(const std::string& path) {
   struct stat st;

@@ -131,7 +131,7 @@ class RealDisk final : public Disk {
   std::unique_ptr<mem::BufferPool> own_pool_;  // when no shared pool was given
   mem::BufferPool* pool_;
   uint32_t umask_;  // read once, at construction (changing it later would race other threads)
-  std::atomic<bool> anonymous_ok_{true};  // O_TMPFILE works here (until it is refused once)
+  std::atomic<bool> anonymous_ok_;  // O_TMPFILE is used (until it is refused once)
   std::mutex cleaned_mutex_;
   std::set<std::string> cleaned_;  // directories remove_stale_temps has looked at
 };

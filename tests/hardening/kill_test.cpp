@@ -50,7 +50,22 @@ void reset_targets(const Scratch& s) {
   fs::remove(s.path() / kNewFile, ec);
 }
 
-TEST(KillTest, EveryTargetIsOldOrCompleteAndTemporariesAreCleanedUp) {
+// Both kinds of temporary file: anonymous (O_TMPFILE, where the file system has it) and named
+// (the fallback, forced with UNJUCKS_NAMED_TEMPORARIES=1 in the children's environment).
+class KillTest : public ::testing::TestWithParam<bool> {
+ protected:
+  void SetUp() override {
+    if (GetParam()) ::setenv("UNJUCKS_NAMED_TEMPORARIES", "1", 1);
+  }
+  void TearDown() override { ::unsetenv("UNJUCKS_NAMED_TEMPORARIES"); }
+};
+
+INSTANTIATE_TEST_SUITE_P(Temporaries, KillTest, ::testing::Values(false, true),
+                         [](const ::testing::TestParamInfo<bool>& p) {
+                           return p.param ? "Named" : "Anonymous";
+                         });
+
+TEST_P(KillTest, EveryTargetIsOldOrCompleteAndTemporariesAreCleanedUp) {
   Scratch s;
   write_generator(s);
   const std::vector<std::string> args = {"generate", "hard", "run", "--v", "NEW", "--dest", "."};
@@ -123,10 +138,11 @@ TEST(KillTest, EveryTargetIsOldOrCompleteAndTemporariesAreCleanedUp) {
   for (const auto& [rel, content] : fresh) EXPECT_EQ(s.read(rel), content) << rel;
 
   std::printf(
-      "kill test (seed %u, run %.1f ms): %d kills, %d while running, targets kept old %d, "
+      "kill test (%s temporaries, seed %u, run %.1f ms): %d kills, %d while running, targets kept "
+      "old %d, "
       "complete new %d, corrupt %d; temporaries left by kills %d, left after the next run %d\n",
-      seed, run_ms, kills, killed_midway, old_kept, new_written, corrupt, temps_after_kill,
-      stray_after_next);
+      GetParam() ? "named" : "anonymous", seed, run_ms, kills, killed_midway, old_kept, new_written,
+      corrupt, temps_after_kill, stray_after_next);
   EXPECT_EQ(corrupt, 0);
   EXPECT_EQ(stray_after_next, 0);
   EXPECT_TRUE(left.empty()) << left.front();
