@@ -150,6 +150,22 @@ TEST(RenderTest, ErrorsLeaveTheEnvironmentUsable) {
   EXPECT_EQ(env.render_string("{{ 'ok' }}", ctx), "ok");
 }
 
+// Number.prototype.toFixed as JavaScript has it: NaN digits (an absent or non-numeric argument)
+// are 0, fractions are truncated, and outside 0-100 is a RangeError (render_fuzz found NaN
+// cast to int, undefined behaviour).
+TEST(RenderTest, ToFixedDigits) {
+  EXPECT_EQ(render("{{ x.toFixed(2) }}", R"({"x": 3.14159})"), "3.14");
+  EXPECT_EQ(render("{{ x.toFixed() }}|{{ x.toFixed('a') }}|{{ x.toFixed(1.9) }}", R"({"x": 2.7})"),
+            "3|3|2.7");
+  Environment env;
+  Context ctx;
+  ctx.merge_json(R"({"x": 1, "big": 1e300})");
+  for (const char* src : {"{{ x.toFixed(-1) }}", "{{ x.toFixed(101) }}", "{{ x.toFixed(big) }}",
+                          "{{ x.toFixed(-big) }}"}) {
+    EXPECT_THROW(env.render_string(src, ctx), TemplateError) << src;
+  }
+}
+
 TEST(RenderTest, OutputTotalCountsEverything) {
   Environment env;
   Context ctx;

@@ -108,9 +108,26 @@ Value g_joiner(Runtime& rt, const Callable&, const CallArgs& a) {
   return Value::callable(c);
 }
 
-const Callable kRange{Callable::Kind::Native, nullptr, nullptr, nullptr, nullptr, g_range, Value(), nullptr, "range"};
-const Callable kCycler{Callable::Kind::Native, nullptr, nullptr, nullptr, nullptr, g_cycler, Value(), nullptr, "cycler"};
-const Callable kJoiner{Callable::Kind::Native, nullptr, nullptr, nullptr, nullptr, g_joiner, Value(), nullptr, "joiner"};
+const Callable kRange{
+    Callable::Kind::Native, nullptr, nullptr, nullptr, nullptr, g_range, Value(), nullptr, "range"};
+const Callable kCycler{Callable::Kind::Native,
+                       nullptr,
+                       nullptr,
+                       nullptr,
+                       nullptr,
+                       g_cycler,
+                       Value(),
+                       nullptr,
+                       "cycler"};
+const Callable kJoiner{Callable::Kind::Native,
+                       nullptr,
+                       nullptr,
+                       nullptr,
+                       nullptr,
+                       g_joiner,
+                       Value(),
+                       nullptr,
+                       "joiner"};
 
 std::string_view arg_str(Runtime& rt, const CallArgs& a, uint32_t i) {
   return js::to_string(a.get(i), rt.arena());
@@ -170,7 +187,8 @@ Value s_repeat(Runtime& rt, const Callable& c, const CallArgs& a) {
   double n = to_int(a.get(0), 0);
   if (n < 0 || std::isinf(n)) rt.fail("Invalid count value: " + std::string(arg_str(rt, a, 0)));
   std::string_view s = c.self.as_string();
-  if (n * static_cast<double>(s.size()) > 64.0 * 1024 * 1024) rt.fail("repeat() result is too large");
+  if (n * static_cast<double>(s.size()) > 64.0 * 1024 * 1024)
+    rt.fail("repeat() result is too large");
   std::string out;
   for (double i = 0; i < n; ++i) out += s;
   return rt.str(out);
@@ -205,7 +223,9 @@ Value s_ends(Runtime& rt, const Callable& c, const CallArgs& a) {
   std::string_view s = c.self.as_string(), p = arg_str(rt, a, 0);
   return Value::boolean(s.size() >= p.size() && s.substr(s.size() - p.size()) == p);
 }
-bool is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v'; }
+bool is_space(char ch) {
+  return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
+}
 Value s_trim(Runtime&, const Callable& c, const CallArgs&) {
   std::string_view s = c.self.as_string();
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -292,7 +312,9 @@ Value s_slice(Runtime&, const Callable& c, const CallArgs& a) {
 Value s_substring(Runtime&, const Callable& c, const CallArgs& a) {
   std::string_view s = c.self.as_string();
   double n = static_cast<double>(js::utf16_length(s));
-  auto idx = [&](const Value& v, double dflt) { return std::min(std::max(to_int(v, dflt), 0.0), n); };
+  auto idx = [&](const Value& v, double dflt) {
+    return std::min(std::max(to_int(v, dflt), 0.0), n);
+  };
   double b = idx(a.get(0), 0), e = idx(a.get(1), n);
   if (b > e) std::swap(b, e);
   size_t bb = byte_at_unit(s, b), eb = byte_at_unit(s, e);
@@ -300,7 +322,8 @@ Value s_substring(Runtime&, const Callable& c, const CallArgs& a) {
 }
 Value s_capitalize(Runtime& rt, const Callable& c, const CallArgs&) {
   std::string lower = text::to_lower(c.self.as_string());
-  if (!lower.empty()) lower[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(lower[0])));
+  if (!lower.empty())
+    lower[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(lower[0])));
   return rt.str(lower, c.self.safe());
 }
 Value s_count(Runtime& rt, const Callable& c, const CallArgs& a) {
@@ -313,8 +336,11 @@ Value s_count(Runtime& rt, const Callable& c, const CallArgs& a) {
 
 // ---- number methods
 Value n_to_fixed(Runtime& rt, const Callable& c, const CallArgs& a) {
-  int digits = static_cast<int>(js::to_number(a.get(0)));
-  if (digits < 0 || digits > 100) rt.fail("toFixed() digits argument must be between 0 and 100");
+  // ToIntegerOrInfinity: NaN (an absent argument) is 0; the range is checked before any cast.
+  double d = js::to_number(a.get(0));
+  d = std::isnan(d) ? 0 : std::trunc(d);
+  if (!(d >= 0 && d <= 100)) rt.fail("toFixed() digits argument must be between 0 and 100");
+  int digits = static_cast<int>(d);
   char buf[512];
   std::snprintf(buf, sizeof buf, "%.*f", digits, c.self.as_number());
   return rt.str(buf);
@@ -359,7 +385,8 @@ Value a_pop(Runtime& rt, const Callable& c, const CallArgs& a) {
     if (i < 0 || i >= arr->size) rt.fail("pop index out of range");
     uint32_t k = static_cast<uint32_t>(i);
     Value v = arr->items[k];
-    std::memmove(static_cast<void*>(arr->items + k), arr->items + k + 1, sizeof(Value) * (arr->size - k - 1));
+    std::memmove(static_cast<void*>(arr->items + k), arr->items + k + 1,
+                 sizeof(Value) * (arr->size - k - 1));
     --arr->size;
     return v;
   }
@@ -426,20 +453,34 @@ struct MethodEntry {
 };
 
 constexpr MethodEntry kStringMethods[] = {
-    {"toUpperCase", s_upper, false},  {"toLowerCase", s_lower, false},
-    {"indexOf", s_index_of, false},   {"includes", s_includes, false},
-    {"startsWith", s_starts, false},  {"endsWith", s_ends, false},
-    {"trim", s_trim, false},          {"trimStart", s_ltrim, false},
-    {"trimEnd", s_rtrim, false},      {"split", s_split, false},
-    {"replace", s_replace, false},    {"charAt", s_char_at, false},
-    {"slice", s_slice, false},        {"substring", s_substring, false},
-    {"lastIndexOf", s_last_index_of, false}, {"repeat", s_repeat, false},
-    {"padStart", s_pad_start, false}, {"padEnd", s_pad_end, false},
-    {"toString", v_to_string, false}, {"upper", s_upper, true},
-    {"lower", s_lower, true},         {"startswith", s_starts, true},
-    {"endswith", s_ends, true},       {"strip", s_trim, true},
-    {"lstrip", s_ltrim, true},        {"rstrip", s_rtrim, true},
-    {"capitalize", s_capitalize, true}, {"find", s_index_of, true},
+    {"toUpperCase", s_upper, false},
+    {"toLowerCase", s_lower, false},
+    {"indexOf", s_index_of, false},
+    {"includes", s_includes, false},
+    {"startsWith", s_starts, false},
+    {"endsWith", s_ends, false},
+    {"trim", s_trim, false},
+    {"trimStart", s_ltrim, false},
+    {"trimEnd", s_rtrim, false},
+    {"split", s_split, false},
+    {"replace", s_replace, false},
+    {"charAt", s_char_at, false},
+    {"slice", s_slice, false},
+    {"substring", s_substring, false},
+    {"lastIndexOf", s_last_index_of, false},
+    {"repeat", s_repeat, false},
+    {"padStart", s_pad_start, false},
+    {"padEnd", s_pad_end, false},
+    {"toString", v_to_string, false},
+    {"upper", s_upper, true},
+    {"lower", s_lower, true},
+    {"startswith", s_starts, true},
+    {"endswith", s_ends, true},
+    {"strip", s_trim, true},
+    {"lstrip", s_ltrim, true},
+    {"rstrip", s_rtrim, true},
+    {"capitalize", s_capitalize, true},
+    {"find", s_index_of, true},
     {"count", s_count, true},
 };
 constexpr MethodEntry kArrayMethods[] = {
@@ -453,7 +494,9 @@ constexpr MethodEntry kNumberMethods[] = {
     {"toString", v_to_string, false},
 };
 constexpr MethodEntry kObjectMethods[] = {
-    {"items", o_items, true}, {"keys", o_keys, true}, {"values", o_values, true},
+    {"items", o_items, true},
+    {"keys", o_keys, true},
+    {"values", o_values, true},
     {"get", o_get, true},
 };
 
