@@ -166,6 +166,14 @@ TEST(RenderTest, ToFixedDigits) {
   }
 }
 
+// padStart/padEnd with a fill of invalid UTF-8 (a lone continuation byte, one U+FFFD to
+// JavaScript) finish with the fill repeated per unit; it used to loop for ever.
+TEST(RenderTest, PaddingWithAnInvalidByteFinishes) {
+  EXPECT_EQ(render("{{ '5'.padStart(3, '\xb0') }}|{{ '5'.padEnd(2, '\xb0') }}"),
+            "\xb0\xb0"
+            "5|5\xb0");
+}
+
 TEST(RenderTest, OutputTotalCountsEverything) {
   Environment env;
   Context ctx;

@@ -204,7 +204,10 @@ Value pad(Runtime& rt, const Callable& c, const CallArgs& a, bool at_start) {
   double need = target - len;
   // The fill's length is counted once: recounting the growing padding made a large target
   // quadratic (found by render_fuzz: padStart(6e7) ran for minutes).
-  const double fill_units = static_cast<double>(js::utf16_length(fill));
+  // A fill of stray continuation bytes counts 0 units; each such byte stands for one U+FFFD
+  // (as a JavaScript decoder would read it), so the loop always advances (a CI fuzzing run
+  // found padStart(3, "\xb0") looping for ever).
+  const double fill_units = std::max(1.0, static_cast<double>(js::utf16_length(fill)));
   for (double units = 0; units < need; units += fill_units) padding += fill;
   padding.resize(byte_at_unit(padding, need));
   std::string out = at_start ? padding + std::string(s) : std::string(s) + padding;
