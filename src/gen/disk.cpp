@@ -268,6 +268,11 @@ uint32_t read_umask() {
   return old;
 }
 
+bool named_temporaries_only() {
+  const char* v = std::getenv("UNJUCKS_NAMED_TEMPORARIES");
+  return v != nullptr && std::string_view(v) == "1";
+}
+
 }  // namespace
 
 RealDisk::RealDisk(mem::BufferPool* shared_pool)
@@ -276,8 +281,7 @@ RealDisk::RealDisk(mem::BufferPool* shared_pool)
       umask_(read_umask()),
       // UNJUCKS_NAMED_TEMPORARIES=1: named temporaries only (tests of that path; file systems
       // that claim O_TMPFILE but misbehave with it).
-      anonymous_ok_(std::getenv("UNJUCKS_NAMED_TEMPORARIES") == nullptr ||
-                    std::string_view(std::getenv("UNJUCKS_NAMED_TEMPORARIES")) != "1") {}
+      anonymous_ok_(!named_temporaries_only()) {}
 
 FileInfo RealDisk::stat(const std::string& path) {
   struct stat st;

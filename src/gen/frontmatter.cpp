@@ -220,6 +220,9 @@ bool read_simple(std::string_view yaml, std::vector<HeaderEntry>* out) {
     e.key = std::string(line.substr(0, i));
     // A key that YAML reads as null is not its text to yaml-cpp (found by CI's fuzzing).
     if (e.key == "null" || e.key == "Null" || e.key == "NULL") return false;
+    for (const HeaderEntry& seen : *out) {
+      if (seen.key == e.key) return false;  // repeated keys: as yaml-cpp has them
+    }
     ++i;
     if (i < line.size() && line[i] != ' ') return false;
     while (i < line.size() && line[i] == ' ') ++i;
@@ -236,9 +239,6 @@ bool read_simple(std::string_view yaml, std::vector<HeaderEntry>* out) {
       if (e.key == "at_line") return false;
       e.kind = HeaderEntry::Kind::Scalar;
       e.value = std::string(inner);
-      for (const HeaderEntry& seen : *out) {
-        if (seen.key == e.key) return false;
-      }
       out->push_back(std::move(e));
       continue;
     }
@@ -269,9 +269,6 @@ bool read_simple(std::string_view yaml, std::vector<HeaderEntry>* out) {
         }
         e.integer = n;
       }
-    }
-    for (const HeaderEntry& seen : *out) {
-      if (seen.key == e.key) return false;  // repeated keys: as yaml-cpp has them
     }
     out->push_back(std::move(e));
   }
