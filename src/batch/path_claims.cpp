@@ -191,14 +191,6 @@ bool PathClaims::ensure_open_locked(std::string* err) {
   return write_header_locked();
 }
 
-bool PathClaims::read_slot(uint64_t index, uint64_t* fp, uint64_t* rec) {
-  uint64_t buf[2];
-  if (!pread_all(fd_, buf, sizeof buf, spill_base() + index * kSlot)) return false;
-  *fp = buf[0];
-  *rec = buf[1];
-  return true;
-}
-
 bool PathClaims::write_slot(uint64_t index, uint64_t fp, uint64_t rec) {
   uint64_t buf[2] = {fp, rec};
   return pwrite_all(fd_, buf, sizeof buf, spill_base() + index * kSlot);

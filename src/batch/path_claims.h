@@ -73,7 +73,6 @@ class PathClaims {
   bool front_find_locked(uint64_t fp, uint64_t* slot, uint64_t* rec) const;
   bool write_front_locked();
   bool ensure_open_locked(std::string* err);
-  bool read_slot(uint64_t index, uint64_t* fp, uint64_t* rec);
   bool write_slot(uint64_t index, uint64_t fp, uint64_t rec);
   // Finds `fp`: true with its slot, or false with the first empty slot of its probe sequence.
   bool find_locked(uint64_t fp, uint64_t* slot, uint64_t* rec, bool* io_error);
