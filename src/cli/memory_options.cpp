@@ -333,6 +333,13 @@ class MemorySession::ObservedDisk final : public gen::Disk {
       close();
       return ok;
     }
+    gen::CommitResult commit_new(std::string* err) override {
+      session_->file_committed();
+      gen::CommitResult r = inner_->commit_new(err);
+      close();
+      return r;
+    }
+    void undo_new() override { inner_->undo_new(); }
     void discard() override {
       inner_->discard();
       close();

@@ -64,7 +64,8 @@ struct Op {
   std::string dry_content;
   bool has_content = false;  // this op holds the newest content of `target`
   bool is_shell = false;
-  bool is_write = false;  // a (non-injection) write of `target`, skipped or not
+  bool is_write = false;    // a (non-injection) write of `target`, skipped or not
+  bool optimistic = false;  // planned as a new file without looking (commit_new)
   std::string sh;
   std::string sh_input;
   bool sh_ignore_exit = false;
@@ -73,16 +74,26 @@ struct Op {
 class Planner {
  public:
   Planner(tpl::Environment& env, tpl::Context& ctx, Disk& tdisk, Disk& odisk,
-          const RunOptions& opts, RunResult* result)
-      : env_(env), ctx_(ctx), tdisk_(tdisk), odisk_(odisk), opts_(opts), r_(*result) {}
+          const RunOptions& opts, bool optimistic, RunResult* result)
+      : env_(env),
+        ctx_(ctx),
+        tdisk_(tdisk),
+        odisk_(odisk),
+        opts_(opts),
+        optimistic_(optimistic && !opts.dry),
+        r_(*result) {}
 
-  // Plans every template; false when the action must stop (r_.status/error set).
+  // Plans every template; false when the action must stop (r_.status/error set) or be planned
+  // again without optimism (replan()).
   bool plan(const CompiledAction& action) {
     for (const CompiledTemplate& t : action.templates) {
       if (!plan_one(t)) return false;
     }
     return true;
   }
+
+  // An optimistic guess was wrong: a target planned as new exists (or is planned twice).
+  bool replan() const { return replan_; }
 
   void rollback() {
     for (Op& op : ops_) {
@@ -106,9 +117,30 @@ class Planner {
     return out;
   }
 
-  void apply() {
+  // Puts everything in place. False when a file planned as new exists after all: the new
+  // files put in place so far are taken out again and nothing else is done (replan()).
+  bool apply() {
+    std::vector<Op*> made;
     for (Op& op : ops_) {
-      if (!op.pending) continue;
+      if (!op.pending || !op.optimistic) continue;
+      std::string err;
+      switch (op.pending->commit_new(&err)) {
+        case CommitResult::Done:
+          made.push_back(&op);
+          break;
+        case CommitResult::Exists:
+          for (Op* m : made) m->pending->undo_new();
+          replan_ = true;
+          return false;
+        case CommitResult::Failed:
+          op.entry.kind = EntryKind::Error;
+          op.entry.detail = err;
+          r_.status = 1;
+          break;
+      }
+    }
+    for (Op& op : ops_) {
+      if (!op.pending || op.optimistic) continue;
       std::string err;
       if (!op.pending->commit(&err)) {
         op.entry.kind = EntryKind::Error;
@@ -135,6 +167,7 @@ class Planner {
       }
     }
     for (Op& op : ops_) r_.entries.push_back(std::move(op.entry));
+    return true;
   }
 
  private:
@@ -252,17 +285,28 @@ class Planner {
         ops_.push_back(std::move(op));
         return true;
       }
+      // A plain write (not forced, injected or conditional) may be planned as a new file
+      // without looking at the target (see RunOptions::optimistic_create).
+      const bool plain_write =
+          !fm.inject && !opts_.force && !fm.force && (fm.skip_if.empty() || fm.skip_if == "false");
       std::string target, err;
       PathFacts facts;
-      if (!resolve_inside(odisk_, opts_.dest, out_rel, &target, &err, &facts)) {
+      if (!resolve_inside(odisk_, opts_.dest, out_rel, &target, &err, &facts,
+                          !(optimistic_ && plain_write))) {
         return fail(1, t.display + ": " + err);
       }
       std::string shown = display_path(target, opts_.dest);
       auto latest = latest_.find(target);
       bool planned = latest != latest_.end();
+      if (planned && ops_[latest->second].optimistic) {
+        // Written twice in one action: what the first write found matters to the second.
+        replan_ = true;
+        return false;
+      }
       // A run killed earlier may have left temporaries beside this target.
       if (!opts_.dry) odisk_.remove_stale_temps(parent_dir(target));
-      FileInfo info = facts.leaf_known ? facts.leaf : odisk_.stat(target);
+      const bool optimistic = optimistic_ && plain_write && !planned && !facts.leaf_known;
+      FileInfo info = optimistic ? FileInfo{} : facts.leaf_known ? facts.leaf : odisk_.stat(target);
       const bool folder_exists = facts.parent_is_dir || (facts.parent_is_dest && opts_.dest_is_dir);
       if (!planned && info.exists() && info.type != FileType::File) {
         file_error(t, shown, "not a regular file");
@@ -350,6 +394,7 @@ class Planner {
           op.entry.detail = skip_reason;
           ops_.push_back(std::move(op));
         } else {
+          op.optimistic = optimistic;
           op.entry.kind = exists ? EntryKind::Forced : EntryKind::Added;
           op.mode = fm.chmod.value_or(exists ? old_mode : odisk_.default_file_mode());
           if (opts_.dry) {
@@ -399,6 +444,8 @@ class Planner {
   Disk& tdisk_;
   Disk& odisk_;
   const RunOptions& opts_;
+  const bool optimistic_;
+  bool replan_ = false;
   RunResult& r_;
   std::vector<Op> ops_;
   std::map<std::string, size_t> latest_;
@@ -452,31 +499,45 @@ bool compile_action(tpl::Environment& env, Disk& disk, const ActionInfo& info,
   return true;
 }
 
-RunResult run_action(tpl::Environment& env, const CompiledAction& action, tpl::Context& ctx,
-                     Disk& template_disk, Disk& out_disk, const RunOptions& opts) {
-  RunResult r;
-  Planner planner(env, ctx, template_disk, out_disk, opts, &r);
+namespace {
+
+// One plan and its application; false when an optimistic plan must be redone (everything it
+// did is undone by then).
+bool attempt(tpl::Environment& env, const CompiledAction& action, tpl::Context& ctx,
+             Disk& template_disk, Disk& out_disk, const RunOptions& opts, bool optimistic,
+             RunResult* r) {
+  Planner planner(env, ctx, template_disk, out_disk, opts, optimistic, r);
   bool ok = false;
   try {
     ok = planner.plan(action);
   } catch (const tpl::TemplateError& e) {
-    r.status = 2;
-    r.error = e.what();
+    r->status = 2;
+    r->error = e.what();
   }
   if (ok && opts.claim) {
     std::string err;
     if (!opts.claim(planner.written_targets(), &err)) {
       ok = false;
-      r.status = 1;
-      r.error = err;
+      r->status = 1;
+      r->error = err;
     }
   }
-  if (!ok) {
-    planner.rollback();
-    r.entries.clear();
+  if (ok && planner.apply()) return true;
+  planner.rollback();
+  r->entries.clear();
+  return !planner.replan();
+}
+
+}  // namespace
+
+RunResult run_action(tpl::Environment& env, const CompiledAction& action, tpl::Context& ctx,
+                     Disk& template_disk, Disk& out_disk, const RunOptions& opts) {
+  RunResult r;
+  if (attempt(env, action, ctx, template_disk, out_disk, opts, opts.optimistic_create, &r)) {
     return r;
   }
-  planner.apply();
+  r = RunResult{};
+  attempt(env, action, ctx, template_disk, out_disk, opts, false, &r);
   return r;
 }
 

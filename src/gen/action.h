@@ -56,6 +56,11 @@ struct RunOptions {
   // (with a message) rolls the action back: nothing is written. `batch` uses it to refuse two
   // records writing one path.
   std::function<bool(const std::vector<std::string>& targets, std::string* err)> claim;
+  // New files are put in place without looking for them first: a write that is not forced,
+  // injected or conditional (skip_if) is linked in with a call that fails when the target
+  // exists, and if one does, what this action did is taken back and it is planned again,
+  // looking (the outcome is the same either way; a file created costs one system call less).
+  bool optimistic_create = true;
 };
 
 struct RunResult {

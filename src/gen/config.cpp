@@ -192,8 +192,8 @@ bool parse_project_config(std::string_view yaml, ProjectConfig* out, std::string
       }
       for (const auto& kv : l) {
         std::string why;
-        if (!kv.second.IsScalar() || !tpl::set_limit(&out->limits, kv.first.as<std::string>(""),
-                                                     kv.second.Scalar(), &why)) {
+        if (!kv.second.IsScalar() ||
+            !tpl::set_limit(&out->limits, kv.first.as<std::string>(""), kv.second.Scalar(), &why)) {
           *err = why.empty() ? "limits: " + kv.first.as<std::string>("") + " must be a value" : why;
           return false;
         }

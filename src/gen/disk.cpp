@@ -104,9 +104,9 @@ class RealPendingFile final : public PendingFile {
         needs_chmod_(needs_chmod),
         buffer_(std::make_unique<WriteBuffer>(pool)),
         out_(std::make_unique<tpl::FdOutput>(fd, buffer_->data(), buffer_->size())) {}
-  ~RealPendingFile() override {
-    if (!committed_) discard();
-  }
+  // A file put in place by commit_new keeps its descriptor until now (undo_new checks with it
+  // that the file there is still this one).
+  ~RealPendingFile() override { discard(); }
 
   tpl::Output& out() override { return *out_; }
   // For an anonymous temporary, its /proc/self/fd path: readable until commit or discard.
@@ -150,12 +150,59 @@ class RealPendingFile final : public PendingFile {
     if (!finish(err)) return false;
     if (anonymous_) {
       if (!link_in(err)) return false;
+      close_fd();
     } else if (::rename(temp_.c_str(), target_.c_str()) != 0) {
       *err = errno_text("cannot rename onto", target_);
       return false;
     }
     committed_ = true;
     return true;
+  }
+
+  CommitResult commit_new(std::string* err) override {
+    if (failed_) {
+      *err = "cannot write " + target_ + ": an earlier write failed";
+      return CommitResult::Failed;
+    }
+    if (!finish(err)) return CommitResult::Failed;
+    if (anonymous_) {
+      if (!link_as(target_)) {
+        if (errno == EEXIST) return CommitResult::Exists;
+        *err = errno_text("cannot create", target_);
+        return CommitResult::Failed;
+      }
+    } else {
+      // Its identity, for undo_new (the descriptor is closed by now).
+      struct stat st;
+      if (::lstat(temp_.c_str(), &st) == 0) {
+        dev_ = st.st_dev;
+        ino_ = st.st_ino;
+      }
+      if (!rename_no_replace()) {
+        if (errno == EEXIST) return CommitResult::Exists;
+        *err = errno_text("cannot rename onto", target_);
+        return CommitResult::Failed;
+      }
+      removed_ = true;  // the temporary's name is gone
+    }
+    committed_ = true;
+    made_new_ = true;
+    return CommitResult::Done;
+  }
+
+  void undo_new() override {
+    if (!committed_ || !made_new_) return;
+    struct stat there;
+    bool ours = ::lstat(target_.c_str(), &there) == 0;
+    if (ours && fd_ >= 0) {
+      struct stat mine;
+      ours = ::fstat(fd_, &mine) == 0 && mine.st_dev == there.st_dev && mine.st_ino == there.st_ino;
+    } else if (ours) {
+      ours = ino_ != 0 && there.st_dev == dev_ && there.st_ino == ino_;
+    }
+    if (ours) ::unlink(target_.c_str());
+    committed_ = false;
+    removed_ = true;
   }
 
   void discard() override {
@@ -178,11 +225,39 @@ class RealPendingFile final : public PendingFile {
     if (anonymous_) anonymous_open.fetch_sub(1, std::memory_order_relaxed);
   }
 
-  bool link_in(std::string* err) {
-    if (::linkat(AT_FDCWD, temp_.c_str(), AT_FDCWD, target_.c_str(), AT_SYMLINK_FOLLOW) == 0) {
-      close_fd();
+  // Links the anonymous temporary in as `path`: by its descriptor (AT_EMPTY_PATH, allowed for
+  // a file this process opened since Linux 6.10, and to the privileged before), else through
+  // /proc/self/fd. False with errno set (EEXIST when `path` exists).
+  bool link_as(const std::string& path) {
+    static std::atomic<bool> by_descriptor{true};
+    if (by_descriptor.load(std::memory_order_relaxed)) {
+      if (::linkat(fd_, "", AT_FDCWD, path.c_str(), AT_EMPTY_PATH) == 0) return true;
+      // An older kernel refuses the unprivileged with ENOENT (or EPERM): tell that apart from a
+      // real ENOENT by trying /proc; if that works, /proc it is from now on.
+      if (errno != ENOENT && errno != EPERM && errno != EINVAL) return false;
+      if (::linkat(AT_FDCWD, temp_.c_str(), AT_FDCWD, path.c_str(), AT_SYMLINK_FOLLOW) != 0) {
+        return false;
+      }
+      by_descriptor.store(false, std::memory_order_relaxed);
       return true;
     }
+    return ::linkat(AT_FDCWD, temp_.c_str(), AT_FDCWD, path.c_str(), AT_SYMLINK_FOLLOW) == 0;
+  }
+
+  // rename() that fails with EEXIST instead of replacing (link + unlink where the file system
+  // has no RENAME_NOREPLACE).
+  bool rename_no_replace() {
+    if (::renameat2(AT_FDCWD, temp_.c_str(), AT_FDCWD, target_.c_str(), RENAME_NOREPLACE) == 0) {
+      return true;
+    }
+    if (errno != EINVAL && errno != ENOSYS) return false;
+    if (::link(temp_.c_str(), target_.c_str()) != 0) return false;
+    ::unlink(temp_.c_str());
+    return true;
+  }
+
+  bool link_in(std::string* err) {
+    if (link_as(target_)) return true;
     if (errno != EEXIST) {
       *err = errno_text("cannot create", target_);
       return false;
@@ -191,7 +266,7 @@ class RealPendingFile final : public PendingFile {
     // rename that over it, which replaces it atomically.
     for (int attempt = 0; attempt < 100; ++attempt) {
       std::string named = temp_name_for(target_);
-      if (::linkat(AT_FDCWD, temp_.c_str(), AT_FDCWD, named.c_str(), AT_SYMLINK_FOLLOW) != 0) {
+      if (!link_as(named)) {
         if (errno == EEXIST) continue;
         *err = errno_text("cannot create a temporary file for", target_);
         return false;
@@ -201,7 +276,6 @@ class RealPendingFile final : public PendingFile {
         ::unlink(named.c_str());
         return false;
       }
-      close_fd();
       return true;
     }
     *err = "cannot create a temporary file for " + target_;
@@ -218,7 +292,10 @@ class RealPendingFile final : public PendingFile {
   std::unique_ptr<tpl::FdOutput> out_;
   bool finished_ = false;
   bool committed_ = false;
+  bool made_new_ = false;  // by commit_new
   bool removed_ = false;
+  dev_t dev_ = 0;  // a named temporary's identity once renamed by commit_new
+  ino_t ino_ = 0;
   bool failed_ = false;  // finish() failed: the temporary must never be put in place
 };
 

@@ -26,14 +26,21 @@ struct FileInfo {
   bool exists() const { return type != FileType::Missing; }
 };
 
+enum class CommitResult : uint8_t { Done, Exists, Failed };
+
 // A file being written: the body goes into out(), finish() flushes and closes it, commit()
 // renames it onto its target, discard() removes it. Destroying an uncommitted file discards it.
+// commit_new() puts it in place only where nothing has the target's name (Exists otherwise,
+// the pending file unchanged), and undo_new() takes a file so put in place out again (when it
+// is still the one there).
 class PendingFile {
  public:
   virtual ~PendingFile() = default;
   virtual tpl::Output& out() = 0;
   virtual bool finish(std::string* err) = 0;
   virtual bool commit(std::string* err) = 0;
+  virtual CommitResult commit_new(std::string* err) = 0;
+  virtual void undo_new() = 0;
   virtual void discard() = 0;
   virtual const std::string& temp_path() const = 0;
   virtual const std::string& target() const = 0;

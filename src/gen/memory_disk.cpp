@@ -32,6 +32,23 @@ class MemoryPendingFile final : public PendingFile {
     committed_ = true;
     return true;
   }
+  CommitResult commit_new(std::string* err) override {
+    if (!finish(err)) return CommitResult::Failed;
+    if (disk_->lstat(target_).exists()) return CommitResult::Exists;
+    if (!disk_->rename(temp_, target_)) {
+      *err = "cannot rename onto " + target_;
+      return CommitResult::Failed;
+    }
+    committed_ = true;
+    made_new_ = true;
+    return CommitResult::Done;
+  }
+  void undo_new() override {
+    if (!committed_ || !made_new_) return;
+    disk_->unlink(target_);
+    committed_ = false;
+    discarded_ = true;
+  }
   void discard() override {
     if (!committed_ && !discarded_) {
       if (finished_) disk_->unlink(temp_);
@@ -47,6 +64,7 @@ class MemoryPendingFile final : public PendingFile {
   tpl::StringOutput out_;
   bool finished_ = false;
   bool committed_ = false;
+  bool made_new_ = false;  // by commit_new
   bool discarded_ = false;
 };
 

@@ -49,7 +49,7 @@ bool is_inside(std::string_view path, std::string_view root) {
 }
 
 bool resolve_inside(Disk& disk, const std::string& dest, std::string_view out_path,
-                    std::string* resolved, std::string* err, PathFacts* facts) {
+                    std::string* resolved, std::string* err, PathFacts* facts, bool look_at_leaf) {
   PathFacts ignored;
   if (!facts) facts = &ignored;
   *facts = PathFacts{};
@@ -83,6 +83,12 @@ bool resolve_inside(Disk& disk, const std::string& dest, std::string_view out_pa
   while (!rest.empty()) {
     std::string next = cur + "/" + rest.front();
     rest.pop_front();
+    if (rest.empty() && !look_at_leaf) {
+      facts->parent_is_dir = cur_seen_dir;
+      facts->parent_is_dest = cur == dest;
+      cur = std::move(next);
+      break;
+    }
     FileInfo info = disk.lstat(next);
     if (info.type != FileType::Symlink) {
       const bool last = rest.empty();

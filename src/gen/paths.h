@@ -33,9 +33,13 @@ struct PathFacts {
 // Resolves `out_path` (relative to `dest`, or absolute) to an absolute path inside `dest`,
 // following symlinks of existing components; `dest` must be absolute and canonical. On refusal
 // returns false with a reason in `err` (the path escapes, or a symlink points outside).
-// `facts`, when given, receives what the walk learnt.
+// `facts`, when given, receives what the walk learnt. With `look_at_leaf` false the final
+// component is not looked at (a caller that will create it with a call that fails when it
+// exists): the walk then stops at its parent, and `facts->leaf_known` is true only when a
+// missing folder above it says that it is missing too.
 bool resolve_inside(Disk& disk, const std::string& dest, std::string_view out_path,
-                    std::string* resolved, std::string* err, PathFacts* facts = nullptr);
+                    std::string* resolved, std::string* err, PathFacts* facts = nullptr,
+                    bool look_at_leaf = true);
 
 // `path` relative to `base` when it is inside it, else `path` itself (for messages).
 std::string display_path(const std::string& path, const std::string& base);

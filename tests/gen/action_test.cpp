@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
+#include <map>
 
 #include "gen/memory_disk.h"
 #include "template/loader.h"
@@ -40,7 +42,7 @@ class ActionTest : public ::testing::Test {
 
   MemoryDisk tdisk_;
   MemoryDisk out_;
-  RunOptions opts_{"/dest", "/t", false, false, false, /*dest_is_dir=*/true, nullptr};
+  RunOptions opts_{"/dest", "/t", false, false, false, /*dest_is_dir=*/true, nullptr, true};
   void SetUp() override { out_.add_dir("/dest"); }
 };
 
@@ -134,6 +136,123 @@ TEST_F(ActionTest, ReferencedVariables) {
   CompiledAction compiled;
   ASSERT_TRUE(compile_action(env, tdisk_, info, "g/a", &compiled, &err));
   EXPECT_EQ(compiled.referenced, (std::vector<std::string>{"dir", "fileName", "body", "items"}));
+}
+
+// Planning a new file without looking for it first (RunOptions::optimistic_create) must come
+// to what looking first does, whatever is at the target: each case runs both ways on equal
+// disks and compares the result, the files and their contents.
+struct OptimisticCase {
+  const char* name;
+  std::vector<std::pair<std::string, std::string>> templates;
+  std::function<void(MemoryDisk&)> setup;
+};
+
+class OptimisticCreateTest : public ::testing::TestWithParam<OptimisticCase> {
+ protected:
+  struct Outcome {
+    RunResult result;
+    std::map<std::string, std::string> files;  // path -> type and content
+  };
+  static Outcome run_with(const OptimisticCase& c, bool optimistic) {
+    MemoryDisk tdisk, out;
+    out.add_dir("/dest");
+    for (const auto& [rel, src] : c.templates) tdisk.add_file("/t/g/a/" + rel, src);
+    if (c.setup) c.setup(out);
+    TemplateSet set{&tdisk, "/t", false};
+    ActionInfo info;
+    std::string err;
+    EXPECT_TRUE(load_action(set, "g", "a", &info, &err)) << err;
+    tpl::Environment env;
+    CompiledAction compiled;
+    EXPECT_TRUE(compile_action(env, tdisk, info, "g/a", &compiled, &err)) << err;
+    tpl::Context ctx;
+    ctx.merge_json(R"({"name": "hello"})");
+    RunOptions opts{"/dest", "/t", false, false, false, true, nullptr, optimistic};
+    Outcome o;
+    o.result = run_action(env, compiled, ctx, tdisk, out, opts);
+    for (const auto& [p, n] : out.nodes()) {
+      o.files[p] = std::to_string(static_cast<int>(n.type)) + ":" + n.content;
+    }
+    return o;
+  }
+};
+
+TEST_P(OptimisticCreateTest, SameOutcomeAsLookingFirst) {
+  Outcome looked = run_with(GetParam(), false);
+  Outcome guessed = run_with(GetParam(), true);
+  EXPECT_EQ(guessed.result.status, looked.result.status);
+  EXPECT_EQ(guessed.result.error, looked.result.error);
+  ASSERT_EQ(guessed.result.entries.size(), looked.result.entries.size());
+  for (size_t i = 0; i < looked.result.entries.size(); ++i) {
+    EXPECT_EQ(guessed.result.entries[i].kind, looked.result.entries[i].kind) << i;
+    EXPECT_EQ(guessed.result.entries[i].path, looked.result.entries[i].path) << i;
+    EXPECT_EQ(guessed.result.entries[i].detail, looked.result.entries[i].detail) << i;
+  }
+  EXPECT_EQ(guessed.files, looked.files);
+}
+
+const std::pair<std::string, std::string> kNew{"1.njk", "---\nto: new.txt\n---\nnew\n"};
+
+INSTANTIATE_TEST_SUITE_P(
+    Targets, OptimisticCreateTest,
+    ::testing::Values(
+        OptimisticCase{"Missing", {kNew}, nullptr},
+        OptimisticCase{"MissingFolder", {{"1.njk", "---\nto: a/b/new.txt\n---\nnew\n"}}, nullptr},
+        OptimisticCase{
+            "ExistingFile", {kNew}, [](MemoryDisk& d) { d.add_file("/dest/new.txt", "old"); }},
+        OptimisticCase{"ExistingFileUnlessExists",
+                       {{"1.njk", "---\nto: new.txt\nunless_exists: true\n---\nnew\n"}},
+                       [](MemoryDisk& d) { d.add_file("/dest/new.txt", "old"); }},
+        OptimisticCase{"Directory",
+                       {kNew, {"2.njk", "---\nto: two.txt\n---\ntwo\n"}},
+                       [](MemoryDisk& d) { d.add_dir("/dest/new.txt"); }},
+        OptimisticCase{"SymlinkToMissingInside",
+                       {kNew},
+                       [](MemoryDisk& d) { d.add_symlink("/dest/new.txt", "real.txt"); }},
+        OptimisticCase{"SymlinkToFileInside",
+                       {kNew},
+                       [](MemoryDisk& d) {
+                         d.add_file("/dest/real.txt", "real");
+                         d.add_symlink("/dest/new.txt", "real.txt");
+                       }},
+        OptimisticCase{"SymlinkOutside",
+                       {{"0.njk", "---\nto: first.txt\n---\nfirst\n"}, kNew},
+                       [](MemoryDisk& d) { d.add_symlink("/dest/new.txt", "/etc/passwd"); }},
+        OptimisticCase{"SecondOfTwoExists",
+                       {{"0.njk", "---\nto: first.txt\n---\nfirst\n"}, kNew},
+                       [](MemoryDisk& d) { d.add_file("/dest/new.txt", "old"); }},
+        OptimisticCase{
+            "WrittenThenInjected",
+            {kNew, {"2.njk", "---\nto: new.txt\ninject: true\nappend: true\n---\nmore\n"}},
+            nullptr},
+        OptimisticCase{
+            "ExistingWrittenThenInjected",
+            {kNew, {"2.njk", "---\nto: new.txt\ninject: true\nappend: true\n---\nmore\n"}},
+            [](MemoryDisk& d) { d.add_file("/dest/new.txt", "old\n"); }},
+        OptimisticCase{"WrittenTwice",
+                       {kNew, {"2.njk", "---\nto: new.txt\nforce: true\n---\nagain\n"}},
+                       [](MemoryDisk& d) { d.add_file("/dest/new.txt", "old\n"); }}),
+    [](const auto& p) { return std::string(p.param.name); });
+
+// The guess costs nothing when it is right: a new file is put in place without its target
+// being looked at, and a wrong guess leaves no trace of the first attempt.
+TEST_F(ActionTest, AWrongGuessIsUndoneBeforeTheSecondPlan) {
+  add_template("0.njk", "---\nto: first.txt\n---\nfirst\n");
+  add_template("1.njk", "---\nto: taken.txt\n---\nnew\n");
+  out_.add_file("/dest/taken.txt", "old");
+  RunResult r = run();
+  ASSERT_EQ(r.status, 0) << r.error;
+  ASSERT_EQ(r.entries.size(), 2u);
+  EXPECT_EQ(r.entries[0].kind, EntryKind::Added);
+  EXPECT_EQ(r.entries[1].kind, EntryKind::Skipped);
+  EXPECT_EQ(content("/dest/first.txt"), "first\n");
+  EXPECT_EQ(content("/dest/taken.txt"), "old");
+  const std::vector<std::string>& log = out_.log();
+  // first attempt: first.txt put in place, then taken out when taken.txt turned out to exist
+  EXPECT_NE(std::find(log.begin(), log.end(), "unlink /dest/first.txt"), log.end());
+  EXPECT_EQ(std::count_if(log.begin(), log.end(),
+                          [](const std::string& l) { return l.ends_with(" /dest/first.txt"); }),
+            3);  // rename (first attempt), unlink, rename (second)
 }
 
 }  // namespace

@@ -182,5 +182,58 @@ TEST(DiskTest, ManyPendingFilesAtOnceAllCommit) {
     EXPECT_EQ(s.read("f" + std::to_string(i)), "file " + std::to_string(i));
 }
 
+// commit_new puts a file in place only where nothing has its name (a file, a dangling symlink),
+// leaving what is there untouched; undo_new takes out only the file it put there. Both kinds
+// of temporary.
+class CommitNewTest : public ::testing::TestWithParam<bool> {};
+
+TEST_P(CommitNewTest, NeverReplacesAndUndoesOnlyItsOwnFile) {
+  const bool named = GetParam();
+  if (named) ::setenv("UNJUCKS_NAMED_TEMPORARIES", "1", 1);
+  gen::RealDisk disk;
+  ::unsetenv("UNJUCKS_NAMED_TEMPORARIES");
+  Scratch s;
+  s.write("old.txt", "old");
+  ASSERT_EQ(::symlink("nowhere", (s.path() / "link").c_str()), 0);
+  std::string err;
+  auto make = [&](const std::string& name) {
+    std::unique_ptr<gen::PendingFile> f = disk.create_temp((s.path() / name).string(), 0640, &err);
+    EXPECT_TRUE(f) << err;
+    if (f) f->out().write("new " + name);
+    return f;
+  };
+  for (const char* taken : {"old.txt", "link"}) {
+    auto f = make(taken);
+    ASSERT_TRUE(f);
+    EXPECT_EQ(f->temp_path().starts_with("/proc/"), !named);
+    EXPECT_EQ(f->commit_new(&err), gen::CommitResult::Exists) << taken;
+  }
+  EXPECT_EQ(s.read("old.txt"), "old");
+  EXPECT_EQ(entries(s.path()), (std::vector<std::string>{"link", "old.txt"}))
+      << "nothing replaced, no temporary left";
+
+  auto f = make("new.txt");
+  ASSERT_EQ(f->commit_new(&err), gen::CommitResult::Done) << err;
+  EXPECT_EQ(s.read("new.txt"), "new new.txt");
+  struct stat st;
+  ASSERT_EQ(::stat((s.path() / "new.txt").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0640u);
+  f->undo_new();
+  f.reset();
+  EXPECT_EQ(entries(s.path()), (std::vector<std::string>{"link", "old.txt"}));
+
+  // Replaced by someone else after commit_new: undo_new leaves the other file alone.
+  auto g = make("raced.txt");
+  ASSERT_EQ(g->commit_new(&err), gen::CommitResult::Done) << err;
+  s.write("other", "someone else's");
+  ASSERT_EQ(::rename((s.path() / "other").c_str(), (s.path() / "raced.txt").c_str()), 0);
+  g->undo_new();
+  g.reset();
+  EXPECT_EQ(s.read("raced.txt"), "someone else's");
+}
+
+INSTANTIATE_TEST_SUITE_P(Temporaries, CommitNewTest, ::testing::Values(false, true),
+                         [](const auto& p) { return p.param ? "Named" : "Anonymous"; });
+
 }  // namespace
 }  // namespace unjucks::hardening
