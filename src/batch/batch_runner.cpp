@@ -4,11 +4,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cassert>
 #include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <optional>
 #include <thread>
-#include <unordered_map>
 
 #include "batch/need_estimator.h"
 #include "gen/paths.h"
@@ -75,8 +76,10 @@ struct BatchRunner::Impl {
   NeedEstimator estimator;
   std::vector<std::condition_variable> worker_cv;  // one per worker: its mailbox is full
   std::vector<Mailbox> mailboxes;
-  std::vector<tpl::Environment*> engines;     // each worker's, while it lives (memory figures)
-  std::unordered_map<uint64_t, Task> queued;  // submitted, not yet placed
+  std::vector<tpl::Environment*> engines;  // each worker's, while it lives (memory figures)
+  // Submitted, not yet placed, in the scheduler's order (it places strictly first in, first
+  // out, so the task it places is always the front one).
+  std::deque<Task> queued;
   DoneSet done;
   BatchTotals totals;
   bool shutdown = false;
@@ -110,11 +113,11 @@ struct BatchRunner::Impl {
   void dispatch_locked() {
     if (abort) return;
     while (auto p = scheduler.next()) {
-      auto it = queued.find(p->task);
+      assert(!queued.empty() && queued.front().number == p->task);
       Mailbox& box = mailboxes[p->worker];
       box.placement = *p;
-      box.task = std::move(it->second);
-      queued.erase(it);
+      box.task = std::move(queued.front());
+      queued.pop_front();
       worker_cv[p->worker].notify_one();
     }
   }
@@ -126,7 +129,7 @@ struct BatchRunner::Impl {
       // The scheduler's queue holds the same ids; take them out in order.
       std::optional<uint64_t> id = scheduler.drop_head();
       if (!id) break;
-      queued.erase(*id);
+      queued.pop_front();
       --totals.in_flight;
     }
   }
@@ -279,11 +282,11 @@ struct BatchRunner::Impl {
       --totals.in_flight;
       finish_locked(o);
       dispatch_locked();
-      // The reader sleeps while the queue is full: wake it once the queue is half empty (not
-      // at every task: each wake-up is a context switch and a round on the lock), or when all
-      // is done.
-      if ((scheduler.queued() <= config.scheduling.max_queued_tasks / 2 &&
-           scheduler.queued_bytes() <= config.scheduling.max_queued_bytes / 2) ||
+      // The reader sleeps while the queue is full: wake it once the queue is down to a quarter
+      // (not at every task: waking a thread costs a system call and, on another core, an
+      // interrupt, several times a small file's work), or when all is done.
+      if ((scheduler.queued() <= config.scheduling.max_queued_tasks / 4 &&
+           scheduler.queued_bytes() <= config.scheduling.max_queued_bytes / 4) ||
           scheduler.idle() || abort) {
         reader_cv.notify_all();
       }
@@ -334,8 +337,8 @@ BatchTotals BatchRunner::run(RecordReader& reader) {
   // Records are read a few at a time outside the lock and handed over under one lock: a lock
   // round per record would have the reader and the workers take turns on the mutex (and on
   // futex calls) for every small file.
-  constexpr size_t kReadAhead = 32;
-  constexpr size_t kReadAheadBytes = 64 * 1024;
+  constexpr size_t kReadAhead = 256;
+  constexpr size_t kReadAheadBytes = 256 * 1024;
   std::vector<Record> ahead;
   ahead.reserve(kReadAhead);
   bool more = true;
@@ -397,8 +400,8 @@ BatchTotals BatchRunner::run(RecordReader& reader) {
         break;
       }
       uint64_t id = rec.number;
-      m.queued[id] = Task{rec.number, rec.line, std::move(rec.json)};
-      m.scheduler.submit(id, estimate, m.queued[id].json.size());
+      m.queued.push_back(Task{rec.number, rec.line, std::move(rec.json)});
+      m.scheduler.submit(id, estimate, m.queued.back().json.size());
       ++m.totals.in_flight;
       m.dispatch_locked();
     }

@@ -27,7 +27,7 @@ struct Placement {
 };
 
 struct SchedulerOptions {
-  size_t max_queued_tasks = 64;
+  size_t max_queued_tasks = 1024;
   size_t max_queued_bytes = size_t{8} << 20;  // of the queued tasks' payloads (their records)
 };
 
