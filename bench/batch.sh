@@ -4,6 +4,8 @@
 # For 10,000 and 100,000 records of the `component` workload (../shared/bench/workloads, one
 # 2.7 KB file per record, the workload's data.json as --vars, the record giving `name`):
 #   floor     ../shared/bench/floor.c: a C loop of open/write/close of the same number of files
+#   floor-2t  bench/floor_threads.c: the same loop split over 2 threads (how far the file
+#             system itself scales from 1 to 2 cores: the bound on -j 2 over -j 1)
 #   unjucks   `unjucks batch component new` (bench/batch/_templates) with -j 1 and -j 2
 #   nunjucks  ../shared/bench/peers/nunjucks-batch.js: Nunjucks 3.2.4 + fs.writeFileSync
 # Each run writes into a fresh directory on the same file system, in rotating order; the
@@ -32,6 +34,7 @@ fi
 tmp="$(mktemp -d "${BATCH_TMP:-/tmp}/unjucks-batch-bench.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 gcc -O2 -o "$tmp/floor" "$shared/bench/floor.c"
+gcc -O2 -pthread -o "$tmp/floor-threads" bench/floor_threads.c
 for n in 10000 100000; do
   awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++) printf "{\"name\":\"Component%d\"}\n", i }' \
     > "$tmp/records-$n.jsonl"
@@ -44,6 +47,10 @@ run_one() {
   case $tool in
     floor)
       rate=$(/usr/bin/time -f '%M' -o "$tmp/time" "$tmp/floor" "$out" "$n" |
+        sed 's/.*"files_per_s": \([0-9]*\).*/\1/')
+      ;;
+    floor-2t)
+      rate=$(/usr/bin/time -f '%M' -o "$tmp/time" "$tmp/floor-threads" "$out" "$n" 2 |
         sed 's/.*"files_per_s": \([0-9]*\).*/\1/')
       ;;
     nunjucks)
@@ -73,7 +80,7 @@ run_one() {
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-tools=(floor unjucks-j1 unjucks-j2 nunjucks)
+tools=(floor floor-2t unjucks-j1 unjucks-j2 nunjucks)
 declare -A rate rss
 echo "batch: component workload, $rounds rounds, median; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for n in 10000 100000; do
@@ -97,7 +104,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 for n in 10000 100000; do
   echo "$n records: -j2 = $(ratio "${rate[unjucks-j2,$n]}" "${rate[floor,$n]}")x the floor," \
     "$(ratio "${rate[unjucks-j2,$n]}" "${rate[nunjucks,$n]}")x Nunjucks;" \
-    "-j2/-j1 = $(ratio "${rate[unjucks-j2,$n]}" "${rate[unjucks-j1,$n]}")x"
+    "-j2/-j1 = $(ratio "${rate[unjucks-j2,$n]}" "${rate[unjucks-j1,$n]}")x" \
+    "(the floor's own, 2 threads/1: $(ratio "${rate[floor-2t,$n]}" "${rate[floor,$n]}")x)"
 done
 echo "peak RSS 100,000 vs 10,000 records (-j2): $(ratio "${rss[unjucks-j2,100000]}" "${rss[unjucks-j2,10000]}")x"
 read -r lr lkb < <(run_one unjucks-limit 100000)
