@@ -358,7 +358,10 @@ RealDisk::RealDisk(mem::BufferPool* shared_pool)
       umask_(read_umask()),
       // UNJUCKS_NAMED_TEMPORARIES=1: named temporaries only (tests of that path; file systems
       // that claim O_TMPFILE but misbehave with it).
-      anonymous_ok_(!named_temporaries_only()) {}
+      anonymous_ok_(!named_temporaries_only()) {
+  static std::atomic<uint64_t> next_id{1};
+  id_ = next_id.fetch_add(1, std::memory_order_relaxed);
+}
 
 FileInfo RealDisk::stat(const std::string& path) {
   struct stat st;
@@ -569,9 +572,17 @@ bool is_temp_name(std::string_view name, long* pid) {
 }
 
 size_t RealDisk::remove_stale_temps(const std::string& dir) {
+  // The folder this thread asked about last, for this disk: most calls repeat it (a batch
+  // writing one folder), and they then take no lock.
+  thread_local uint64_t last_disk = 0;
+  thread_local std::string last_dir;
+  if (last_disk == id_ && last_dir == dir) return 0;
   {
     std::lock_guard<std::mutex> hold(cleaned_mutex_);
-    if (!cleaned_.insert(dir).second) return 0;
+    bool fresh = cleaned_.insert(dir).second;
+    last_disk = id_;
+    last_dir = dir;
+    if (!fresh) return 0;
   }
   DIR* d = ::opendir(dir.c_str());
   if (!d) return 0;

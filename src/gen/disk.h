@@ -141,6 +141,7 @@ class RealDisk final : public Disk {
   std::atomic<bool> anonymous_ok_;  // O_TMPFILE is used (until it is refused once)
   std::mutex cleaned_mutex_;
   std::set<std::string> cleaned_;  // directories remove_stale_temps has looked at
+  uint64_t id_ = 0;                // this disk among all (remove_stale_temps' per-thread memo)
 };
 
 // True when `name` (a file name, no directory) has the form of a temporary file of create_temp;
