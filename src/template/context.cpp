@@ -14,6 +14,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "template/output.h"
+
 namespace unjucks::tpl {
 
 namespace {
@@ -81,7 +83,7 @@ class ValueBuilder {
   bool number_float(Json::number_float_t n, const Json::string_t&) { return add(Value::number(n)); }
   bool string(Json::string_t& s) {
     if (s.size() > std::numeric_limits<uint32_t>::max()) return too_large();
-    return add(Value::string(arena_.copy(s)));
+    return add(Value::string(arena_.copy(s)).with_plain(!needs_escaping(s)));
   }
   bool binary(Json::binary_t&) { return false; }  // not produced by the JSON reader
 

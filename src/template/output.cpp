@@ -38,6 +38,13 @@ constexpr EscapeTable kEscapeTable;
 constexpr std::string_view kEscapes[] = {"", "&amp;", "&quot;", "&#39;", "&lt;", "&gt;", "&#92;"};
 }  // namespace
 
+bool needs_escaping(std::string_view s) {
+  for (char c : s) {
+    if (kEscapeTable.index[static_cast<unsigned char>(c)] != 0) return true;
+  }
+  return false;
+}
+
 void Output::write_escaped(std::string_view s) {
   const char* p = s.data();
   const char* end = p + s.size();
@@ -48,10 +55,10 @@ void Output::write_escaped(std::string_view s) {
   const __m128i amp = _mm_set1_epi8('&'), quot = _mm_set1_epi8('"'), apos = _mm_set1_epi8('\''),
                 lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'), bs = _mm_set1_epi8('\\');
   auto specials = [&](__m128i v) {
-    __m128i m = _mm_or_si128(
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, quot)),
-                     _mm_or_si128(_mm_cmpeq_epi8(v, apos), _mm_cmpeq_epi8(v, lt))),
-        _mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, bs)));
+    __m128i m =
+        _mm_or_si128(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, quot)),
+                                  _mm_or_si128(_mm_cmpeq_epi8(v, apos), _mm_cmpeq_epi8(v, lt))),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, bs)));
     return static_cast<unsigned>(_mm_movemask_epi8(m));
   };
   while (p < end) {
@@ -64,8 +71,8 @@ void Output::write_escaped(std::string_view s) {
     } else {
       alignas(16) char block[16] = {};
       std::memcpy(block, p, left);
-      mask = specials(_mm_load_si128(reinterpret_cast<const __m128i*>(block))) &
-             ((1u << left) - 1u);
+      mask =
+          specials(_mm_load_si128(reinterpret_cast<const __m128i*>(block))) & ((1u << left) - 1u);
       step = left;
     }
     if (mask == 0) {

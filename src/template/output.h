@@ -48,6 +48,9 @@ class Output {
   void write_slow(std::string_view s);
 };
 
+// True when write_escaped would change `s` (it has one of & " ' < > or backslash).
+bool needs_escaping(std::string_view s);
+
 // Collects into a std::string (for callers that ask for a string).
 class StringOutput final : public Output {
  public:

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "template/environment.h"
+
 namespace unjucks::tpl {
 namespace {
 
@@ -23,6 +25,26 @@ std::string error_of(const std::string& json) {
     return e.what();
   }
   return "(no error)";
+}
+
+// Strings read from JSON are marked plain exactly when autoescaping would leave them as they
+// are, and a render writes plain ones unescaped and the others escaped.
+TEST(ContextTest, JsonStringsKnowWhetherTheyNeedEscaping) {
+  Context ctx;
+  Value v = ctx.parse_json(R"({"a": "plain text", "b": "x < y", "c": "it's", "d": "a\\b",
+                              "e": "&", "f": "", "g": "\"q\"", "h": ">"})");
+  const ObjectObj& o = *v.as_object();
+  for (const char* k : {"a", "f"}) EXPECT_TRUE(o.find(k)->plain()) << k;
+  for (const char* k : {"b", "c", "d", "e", "g", "h"}) EXPECT_FALSE(o.find(k)->plain()) << k;
+  EXPECT_FALSE(ctx.str("made elsewhere").plain()) << "unknown unless looked at";
+
+  Options opts;
+  opts.autoescape = true;
+  Environment env(opts);
+  Context data;
+  data.merge_json(R"({"a": "plain", "b": "<b>&'\"\\"})");
+  EXPECT_EQ(env.render_string("{{ a }}|{{ b }}|{{ 'x<y' }}|{{ 'ok' }}", data),
+            "plain|&lt;b&gt;&amp;&#39;&quot;&#92;|x&lt;y|ok");
 }
 
 TEST(ContextTest, SetAndGetCopiesTheKey) {

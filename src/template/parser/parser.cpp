@@ -5,6 +5,7 @@
 #include <string>
 
 #include "template/lexer/syntax_error.h"
+#include "template/output.h"
 #include "template/value/js.h"
 
 namespace unjucks::tpl {
@@ -126,7 +127,9 @@ void Parser::advance_after_variable_end() {
 // ---------------------------------------------------------------- statements
 
 namespace {
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 }  // namespace
 
 ast::Body Parser::parse_nodes() {
@@ -267,7 +270,8 @@ ast::Node* Parser::parse_for() {
   names.push_back(static_cast<ast::Symbol*>(name)->name);
   while (skip(Tok::Comma)) {
     ast::Node* more = parse_primary();
-    if (more->type != NodeType::Symbol) fail("parseFor: variable name expected for loop", more->pos);
+    if (more->type != NodeType::Symbol)
+      fail("parseFor: variable name expected for loop", more->pos);
     names.push_back(static_cast<ast::Symbol*>(more)->name);
   }
   n->names = list(names);
@@ -317,7 +321,8 @@ ast::Node* Parser::parse_call() {
   if (!skip_symbol("call")) fail("expected call");
   Signature caller_sig = parse_signature(true);
   ast::Node* macro_call = parse_primary();
-  if (macro_call->type != NodeType::Call) fail("expected a macro call in call block", macro_call->pos);
+  if (macro_call->type != NodeType::Call)
+    fail("expected a macro call in call block", macro_call->pos);
   advance_after_block_end(call_tok.value);
   ast::Body body = parse_until_blocks({"endcall"});
   advance_after_block_end();
@@ -352,7 +357,8 @@ ast::Node* Parser::parse_import() {
   n->tmpl = parse_expression();
   if (!skip_symbol("as")) fail("parseImport: expected \"as\" keyword", tok.pos);
   ast::Node* target = parse_expression();
-  if (target->type != NodeType::Symbol) fail("parseImport: expected a name after \"as\"", target->pos);
+  if (target->type != NodeType::Symbol)
+    fail("parseImport: expected a name after \"as\"", target->pos);
   n->alias = static_cast<ast::Symbol*>(target)->name;
   n->with_context = parse_with_context() == 1;
   advance_after_block_end(tok.value);
@@ -647,14 +653,22 @@ ast::Node* Parser::parse_compare() {
     Token tok = next_token();
     ast::CmpOp op;
     std::string_view v = tok.type == Tok::Operator ? tok.value : std::string_view();
-    if (v == "==") op = ast::CmpOp::Eq;
-    else if (v == "===") op = ast::CmpOp::StrictEq;
-    else if (v == "!=") op = ast::CmpOp::Ne;
-    else if (v == "!==") op = ast::CmpOp::StrictNe;
-    else if (v == "<") op = ast::CmpOp::Lt;
-    else if (v == ">") op = ast::CmpOp::Gt;
-    else if (v == "<=") op = ast::CmpOp::Le;
-    else if (v == ">=") op = ast::CmpOp::Ge;
+    if (v == "==")
+      op = ast::CmpOp::Eq;
+    else if (v == "===")
+      op = ast::CmpOp::StrictEq;
+    else if (v == "!=")
+      op = ast::CmpOp::Ne;
+    else if (v == "!==")
+      op = ast::CmpOp::StrictNe;
+    else if (v == "<")
+      op = ast::CmpOp::Lt;
+    else if (v == ">")
+      op = ast::CmpOp::Gt;
+    else if (v == "<=")
+      op = ast::CmpOp::Le;
+    else if (v == ">=")
+      op = ast::CmpOp::Ge;
     else {
       push_token(tok);
       break;
@@ -684,8 +698,8 @@ ast::Node* Parser::parse_binary_level(int level) {
   static constexpr struct {
     std::string_view op;
     NodeType type;
-  } kLevels[] = {{"+", NodeType::Add},       {"-", NodeType::Sub},  {"*", NodeType::Mul},
-                 {"/", NodeType::Div},       {"//", NodeType::FloorDiv}, {"%", NodeType::Mod},
+  } kLevels[] = {{"+", NodeType::Add}, {"-", NodeType::Sub},       {"*", NodeType::Mul},
+                 {"/", NodeType::Div}, {"//", NodeType::FloorDiv}, {"%", NodeType::Mod},
                  {"**", NodeType::Pow}};
   if (level == 7) return parse_unary();
   ast::Node* n = parse_binary_level(level + 1);
@@ -730,7 +744,7 @@ ast::Node* Parser::parse_primary(bool no_postfix) {
     case Tok::Eof:
       fail("expected expression, got end of file", tok.pos);
     case Tok::String:
-      n = literal(Value::string(tok.value));
+      n = literal(Value::string(tok.value).with_plain(!needs_escaping(tok.value)));
       break;
     case Tok::Int:
     case Tok::Float: {

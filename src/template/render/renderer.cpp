@@ -270,7 +270,7 @@ void Renderer::exec(const ast::Node* n, Frame* frame) {
 void Renderer::write_value(const Value& v) {
   switch (v.kind()) {
     case Kind::String:
-      if (autoescape_ && !v.safe()) {
+      if (autoescape_ && !v.safe() && !v.plain()) {
         out_->write_escaped(v.as_string());
       } else {
         out_->write(v.as_string());

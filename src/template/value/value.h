@@ -21,7 +21,7 @@ enum class Kind : uint8_t { Undefined, Null, Bool, Number, String, Array, Object
 
 class Value {
  public:
-  constexpr Value() : kind_(Kind::Undefined), safe_(false), len_(0), u_{nullptr} {}
+  constexpr Value() : kind_(Kind::Undefined), safe_(false), plain_(false), len_(0), u_{nullptr} {}
 
   static constexpr Value undefined() { return Value(); }
   static constexpr Value null() {
@@ -97,6 +97,15 @@ class Value {
 
   // A "safe" string is one that autoescaping leaves alone (Nunjucks' SafeString).
   bool safe() const { return safe_; }
+  // A "plain" string is known to have none of the characters autoescaping replaces, so it is
+  // written as is (data read once and written many times is looked at once). False means
+  // unknown; only a string's creator that has looked sets it.
+  bool plain() const { return plain_; }
+  Value with_plain(bool p) const {
+    Value v = *this;
+    if (kind_ == Kind::String) v.plain_ = p;
+    return v;
+  }
   Value with_safe(bool s) const {
     Value v = *this;
     if (kind_ == Kind::String) v.safe_ = s;
@@ -109,6 +118,7 @@ class Value {
  private:
   Kind kind_;
   bool safe_;
+  bool plain_;
   uint32_t len_;
   union U {
     const void* p;
