@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -16,7 +17,8 @@ constexpr char kMagic[8] = {'U', 'N', 'J', 'C', 'L', 'M', '0', '2'};
 // image, then the spill table.
 constexpr uint64_t kHeader = 64;
 constexpr uint64_t kSlot = 16;
-constexpr uint64_t kInitialSlots = uint64_t{1} << 14;
+// The smallest spill table a claims file may have (a damaged header is refused below it).
+constexpr uint64_t kMinSlots = uint64_t{1} << 10;
 
 uint64_t mix(uint64_t x) {
   x ^= x >> 33;
@@ -71,7 +73,8 @@ int anonymous_file() {
 
 }  // namespace
 
-PathClaims::PathClaims(size_t front_slots) : front_slots_(front_slots) {}
+PathClaims::PathClaims(size_t front_slots, size_t spill_slots)
+    : front_slots_(front_slots), initial_slots_(std::max<uint64_t>(spill_slots, kMinSlots)) {}
 
 PathClaims::~PathClaims() {
   if (fd_ >= 0) ::close(fd_);
@@ -135,7 +138,7 @@ bool PathClaims::open(const std::string& path, bool resume, std::string* err) {
   }
   path_ = path;
   if (!resume) {
-    slots_ = kInitialSlots;
+    slots_ = initial_slots_;
     count_ = 0;
     return write_header_locked() ||
            (*err = "cannot write " + path + ": " + std::strerror(errno), false);
@@ -152,7 +155,7 @@ bool PathClaims::open(const std::string& path, bool resume, std::string* err) {
   std::memcpy(&count, header + 16, 8);
   std::memcpy(&front_slots, header + 24, 8);
   std::memcpy(&front_count, header + 32, 8);
-  if (slots < kInitialSlots || (slots & (slots - 1)) != 0 || count > slots ||
+  if (slots < kMinSlots || (slots & (slots - 1)) != 0 || count > slots ||
       front_slots != front_slots_ || front_count > front_slots || ::fstat(fd_, &st) != 0 ||
       static_cast<uint64_t>(st.st_size) > spill_base() + slots * kSlot) {
     *err = "cannot resume: " + path + " is damaged";
@@ -186,7 +189,7 @@ bool PathClaims::ensure_open_locked(std::string* err) {
     *err = std::string("cannot create the output-path table: ") + std::strerror(errno);
     return false;
   }
-  slots_ = kInitialSlots;
+  slots_ = initial_slots_;
   count_ = 0;
   return write_header_locked();
 }

@@ -34,8 +34,13 @@ enum class ClaimResult : uint8_t { kClaimed, kConflict, kError };
 class PathClaims {
  public:
   static constexpr size_t kDefaultFrontSlots = size_t{1} << 17;
-  // `front_slots`: the in-memory tier's size (a power of two; tests make it small).
-  explicit PathClaims(size_t front_slots = kDefaultFrontSlots);
+  // The spill table's first size: 262,144 slots (a sparse 4 MiB file; 131,072 paths before it
+  // grows, and growing rewrites every slot through the file).
+  static constexpr size_t kDefaultSpillSlots = size_t{1} << 18;
+  // `front_slots`: the in-memory tier's size; `spill_slots`: the spill table's first size
+  // (powers of two; tests make them small).
+  explicit PathClaims(size_t front_slots = kDefaultFrontSlots,
+                      size_t spill_slots = kDefaultSpillSlots);
   ~PathClaims();
   PathClaims(const PathClaims&) = delete;
   PathClaims& operator=(const PathClaims&) = delete;
@@ -85,6 +90,7 @@ class PathClaims {
   uint64_t slots_ = 0;  // spill slots, a power of two
   uint64_t count_ = 0;  // spill entries
   const uint64_t front_slots_;
+  const uint64_t initial_slots_;  // spill slots of a new table
   struct FreeDeleter {
     void operator()(uint64_t* p) const;
   };

@@ -33,9 +33,10 @@ TEST(PathClaims, SecondRecordWritingAPathIsRefusedAndNamesTheFirst) {
   EXPECT_EQ(c.size(), 3u);
 }
 
-// A small front (1,024 slots) so that most paths go to the spill table, which grows.
+// A small front (1,024 slots) so that most paths go to the spill table, which starts small
+// (16,384 slots) and grows.
 TEST(PathClaims, GrowsAndKeepsEveryClaim) {
-  PathClaims c(1024);
+  PathClaims c(1024, 1 << 14);
   uint64_t other = 0;
   std::string path;
   for (uint64_t i = 1; i <= 100000; ++i) {
