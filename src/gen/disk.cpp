@@ -63,13 +63,15 @@ class WriteBuffer {
   size_t size_ = 0;
 };
 
-// Anonymous temporaries (O_TMPFILE) keep their descriptor open until they are linked in; so
-// that an action of thousands of files cannot run out of descriptors, at most this many are
-// open at once in the process, and the others get a named temporary.
+// Anonymous temporaries (O_TMPFILE) keep their descriptor open until they are linked in (put in
+// place by commit_new, until the pending file is destroyed); so that an action of thousands of
+// files cannot run out of descriptors, at most this many are open at once in the process, and
+// the others get a named temporary.
 constexpr int kMaxAnonymousOpen = 128;
 std::atomic<int> anonymous_open{0};
 
-// /proc/self/fd is what links an anonymous temporary in without privileges.
+// /proc/self/fd names an anonymous temporary: to read it back before it is linked in, and to
+// link it in where the kernel refuses linkat(AT_EMPTY_PATH) (before Linux 6.10, unprivileged).
 bool proc_fd_available() {
   static const bool available = ::access("/proc/self/fd", X_OK) == 0;
   return available;
@@ -87,9 +89,10 @@ std::string temp_name_for(const std::string& target) {
 
 // A file being written beside its target, in one of two forms:
 // - anonymous (`anonymous_`): an O_TMPFILE inode in the target's directory, with no name until
-//   commit() links it in (linkat through /proc/self/fd). A killed process leaves nothing behind,
-//   and a new file costs one directory entry instead of a create plus a rename. When the target
-//   exists by then, the inode is linked under a temporary name and renamed over it.
+//   commit() links it in (linkat by descriptor, or through /proc/self/fd). A killed process
+//   leaves nothing behind, and a new file costs one directory entry instead of a create plus a
+//   rename. When the target exists by then, the inode is linked under a temporary name and
+//   renamed over it (commit_new instead reports that it exists).
 // - named: ".<target>.unjucks-<pid>-<n>" created with O_EXCL and renamed onto the target (file
 //   systems without O_TMPFILE, no /proc, or too many anonymous ones open).
 class RealPendingFile final : public PendingFile {
