@@ -312,7 +312,8 @@ struct BatchRunner::Impl {
 };
 
 BatchRunner::BatchRunner(BatchConfig config)
-    : impl_(std::make_unique<Impl>(std::move(config), claims_)) {}
+    : claims_(PathClaims::front_slots_for(config.limits.global)),
+      impl_(std::make_unique<Impl>(std::move(config), claims_)) {}
 
 BatchRunner::~BatchRunner() = default;
 
