@@ -312,8 +312,7 @@ struct BatchRunner::Impl {
 };
 
 BatchRunner::BatchRunner(BatchConfig config)
-    : claims_(PathClaims::front_slots_for(config.limits.global)),
-      impl_(std::make_unique<Impl>(std::move(config), claims_)) {}
+    : impl_(std::make_unique<Impl>(std::move(config), claims_)) {}
 
 BatchRunner::~BatchRunner() = default;
 

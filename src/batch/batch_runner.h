@@ -120,8 +120,8 @@ class BatchRunner {
 
  private:
   struct Impl;
-  PathClaims claims_;  // before impl_, which refers to it
   std::unique_ptr<Impl> impl_;
+  PathClaims claims_;
 };
 
 }  // namespace unjucks::batch

@@ -82,12 +82,6 @@ PathClaims::~PathClaims() {
 
 void PathClaims::FreeDeleter::operator()(uint64_t* p) const { std::free(p); }
 
-size_t PathClaims::front_slots_for(size_t budget_bytes) {
-  size_t slots = size_t{1} << 12;
-  while (slots < (size_t{1} << 20) && slots * 2 * kSlot <= budget_bytes / 32) slots *= 2;
-  return slots;
-}
-
 uint64_t PathClaims::spill_base() const { return kHeader + front_slots_ * kSlot; }
 
 size_t PathClaims::memory_bytes() const {
@@ -161,14 +155,8 @@ bool PathClaims::open(const std::string& path, bool resume, std::string* err) {
   std::memcpy(&count, header + 16, 8);
   std::memcpy(&front_slots, header + 24, 8);
   std::memcpy(&front_count, header + 32, 8);
-  // The front's size is the file's (the batch that wrote it may have had another memory
-  // limit); a front already in use here cannot change.
-  const bool front_ok = front_slots >= 64 && front_slots <= (uint64_t{1} << 24) &&
-                        (front_slots & (front_slots - 1)) == 0 &&
-                        (!front_ || front_slots == front_slots_);
-  if (front_ok) front_slots_ = front_slots;
-  if (slots < kMinSlots || (slots & (slots - 1)) != 0 || count > slots || !front_ok ||
-      front_count > front_slots || ::fstat(fd_, &st) != 0 ||
+  if (slots < kMinSlots || (slots & (slots - 1)) != 0 || count > slots ||
+      front_slots != front_slots_ || front_count > front_slots || ::fstat(fd_, &st) != 0 ||
       static_cast<uint64_t>(st.st_size) > spill_base() + slots * kSlot) {
     *err = "cannot resume: " + path + " is damaged";
     return false;

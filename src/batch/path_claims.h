@@ -4,9 +4,8 @@
 //
 // Open-addressing hash tables of 16-byte slots (a 64-bit fingerprint of the absolute path, the
 // number of the record that claimed it), in two tiers:
-// - the front, in memory, of a fixed size (a batch gives it a 32nd of its memory limit: 4 MiB,
-//   up to 163,840 paths, at the default 128 MiB): the claims of a batch of up to a hundred
-//   thousand files or so cost no system call;
+// - the front, in memory, of a fixed size (2 MiB: up to 81,920 paths): the claims of a batch
+//   of up to tens of thousands of files cost no system call;
 // - the spill table, in a file, read and written with pread/pwrite, for the paths past the
 //   front's capacity: it sits in the page cache, so the process's resident memory stays the same
 //   for a hundred thousand records or ten million (the batch's constant-memory promise). A claim
@@ -17,8 +16,7 @@
 // paths with the same 64-bit fingerprint (odds about n^2 / 2^65: 3e-8 for a million paths)
 // would be reported as a conflict.
 //
-// Thread-safe (one mutex, held across the spill table's reads and writes: past the front,
-// workers take turns on it).
+// Thread-safe (one mutex).
 #pragma once
 
 #include <cstddef>
@@ -43,10 +41,6 @@ class PathClaims {
   // (powers of two; tests make them small).
   explicit PathClaims(size_t front_slots = kDefaultFrontSlots,
                       size_t spill_slots = kDefaultSpillSlots);
-  // The front a batch with a memory limit of `budget_bytes` gets: a 32nd of it (16 bytes a
-  // slot), a power of two between 4,096 and 1,048,576 slots (128 MiB: 262,144 slots, 4 MiB,
-  // 163,840 paths claimed without a system call).
-  static size_t front_slots_for(size_t budget_bytes);
   ~PathClaims();
   PathClaims(const PathClaims&) = delete;
   PathClaims& operator=(const PathClaims&) = delete;
@@ -92,10 +86,10 @@ class PathClaims {
 
   mutable std::mutex mutex_;
   int fd_ = -1;
-  std::string path_;              // "" for the anonymous file
-  uint64_t slots_ = 0;            // spill slots, a power of two
-  uint64_t count_ = 0;            // spill entries
-  uint64_t front_slots_;          // a table opened for resume takes the size it was written with
+  std::string path_;    // "" for the anonymous file
+  uint64_t slots_ = 0;  // spill slots, a power of two
+  uint64_t count_ = 0;  // spill entries
+  const uint64_t front_slots_;
   const uint64_t initial_slots_;  // spill slots of a new table
   struct FreeDeleter {
     void operator()(uint64_t* p) const;
