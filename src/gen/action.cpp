@@ -120,16 +120,17 @@ class Planner {
   // Puts everything in place. False when a file planned as new exists after all: the new
   // files put in place so far are taken out again and nothing else is done (replan()).
   bool apply() {
-    std::vector<Op*> made;
     for (Op& op : ops_) {
       if (!op.pending || !op.optimistic) continue;
       std::string err;
       switch (op.pending->commit_new(&err)) {
         case CommitResult::Done:
-          made.push_back(&op);
           break;
         case CommitResult::Exists:
-          for (Op* m : made) m->pending->undo_new();
+          // undo_new takes out what commit_new put in place, and leaves the others alone.
+          for (Op& made : ops_) {
+            if (made.pending && made.optimistic) made.pending->undo_new();
+          }
           replan_ = true;
           return false;
         case CommitResult::Failed:

@@ -146,11 +146,7 @@ class RealPendingFile final : public PendingFile {
   }
 
   bool commit(std::string* err) override {
-    if (failed_) {
-      *err = "cannot write " + target_ + ": an earlier write failed";
-      return false;
-    }
-    if (!finish(err)) return false;
+    if (!ready_to_commit(err)) return false;
     if (anonymous_) {
       if (!link_in(err)) return false;
       close_fd();
@@ -163,11 +159,7 @@ class RealPendingFile final : public PendingFile {
   }
 
   CommitResult commit_new(std::string* err) override {
-    if (failed_) {
-      *err = "cannot write " + target_ + ": an earlier write failed";
-      return CommitResult::Failed;
-    }
-    if (!finish(err)) return CommitResult::Failed;
+    if (!ready_to_commit(err)) return CommitResult::Failed;
     if (anonymous_) {
       if (!link_as(target_)) {
         if (errno == EEXIST) return CommitResult::Exists;
@@ -221,6 +213,15 @@ class RealPendingFile final : public PendingFile {
   }
 
  private:
+  // Finished, and never failed: a temporary whose write failed must not be put in place.
+  bool ready_to_commit(std::string* err) {
+    if (failed_) {
+      *err = "cannot write " + target_ + ": an earlier write failed";
+      return false;
+    }
+    return finish(err);
+  }
+
   void close_fd() {
     if (fd_ < 0) return;
     ::close(fd_);

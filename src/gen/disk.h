@@ -32,7 +32,7 @@ enum class CommitResult : uint8_t { Done, Exists, Failed };
 // renames it onto its target, discard() removes it. Destroying an uncommitted file discards it.
 // commit_new() puts it in place only where nothing has the target's name (Exists otherwise,
 // the pending file unchanged), and undo_new() takes a file so put in place out again (when it
-// is still the one there).
+// is still the one there; it does nothing to a file commit_new did not put in place).
 class PendingFile {
  public:
   virtual ~PendingFile() = default;

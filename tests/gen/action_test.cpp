@@ -14,6 +14,21 @@
 namespace unjucks::gen {
 namespace {
 
+// Loads, compiles and runs the action g/a of the templates in `tdisk` (under /t) into `out`.
+RunResult run_g_a(MemoryDisk& tdisk, MemoryDisk& out, const tpl::Options& o,
+                  const std::string& vars_json, const RunOptions& opts) {
+  TemplateSet set{&tdisk, "/t", false};
+  ActionInfo info;
+  std::string err;
+  EXPECT_TRUE(load_action(set, "g", "a", &info, &err)) << err;
+  tpl::Environment env(o, std::make_unique<tpl::MapLoader>());
+  CompiledAction compiled;
+  EXPECT_TRUE(compile_action(env, tdisk, info, "g/a", &compiled, &err)) << err;
+  tpl::Context ctx;
+  ctx.merge_json(vars_json);
+  return run_action(env, compiled, ctx, tdisk, out, opts);
+}
+
 class ActionTest : public ::testing::Test {
  protected:
   void add_template(const std::string& rel, const std::string& source) {
@@ -21,20 +36,11 @@ class ActionTest : public ::testing::Test {
   }
 
   RunResult run(const std::string& vars_json = R"({"name": "hello"})") {
-    TemplateSet set{&tdisk_, "/t", false};
-    ActionInfo info;
-    std::string err;
-    EXPECT_TRUE(load_action(set, "g", "a", &info, &err)) << err;
     tpl::Options o;
     o.autoescape = false;
     o.trim_blocks = true;
     o.lstrip_blocks = true;
-    tpl::Environment env(o, std::make_unique<tpl::MapLoader>());
-    CompiledAction compiled;
-    EXPECT_TRUE(compile_action(env, tdisk_, info, "g/a", &compiled, &err)) << err;
-    tpl::Context ctx;
-    ctx.merge_json(vars_json);
-    return run_action(env, compiled, ctx, tdisk_, out_, opts_);
+    return run_g_a(tdisk_, out_, o, vars_json, opts_);
   }
 
   std::string content(const std::string& path) { return out_.nodes().at(path).content; }
@@ -158,18 +164,9 @@ class OptimisticCreateTest : public ::testing::TestWithParam<OptimisticCase> {
     out.add_dir("/dest");
     for (const auto& [rel, src] : c.templates) tdisk.add_file("/t/g/a/" + rel, src);
     if (c.setup) c.setup(out);
-    TemplateSet set{&tdisk, "/t", false};
-    ActionInfo info;
-    std::string err;
-    EXPECT_TRUE(load_action(set, "g", "a", &info, &err)) << err;
-    tpl::Environment env;
-    CompiledAction compiled;
-    EXPECT_TRUE(compile_action(env, tdisk, info, "g/a", &compiled, &err)) << err;
-    tpl::Context ctx;
-    ctx.merge_json(R"({"name": "hello"})");
     RunOptions opts{"/dest", "/t", false, false, false, true, nullptr, optimistic};
     Outcome o;
-    o.result = run_action(env, compiled, ctx, tdisk, out, opts);
+    o.result = run_g_a(tdisk, out, tpl::Options{}, R"({"name": "hello"})", opts);
     for (const auto& [p, n] : out.nodes()) {
       o.files[p] = std::to_string(static_cast<int>(n.type)) + ":" + n.content;
     }
