@@ -174,6 +174,39 @@ TEST(RenderTest, PaddingWithAnInvalidByteFinishes) {
             "5|5\xb0");
 }
 
+// Number.prototype.toFixed rounds the exact value of the double half up (printf rounds an
+// exact tie to even), and NaN, the infinities and |x| >= 1e21 are String(x). Expected strings
+// are Node 18's.
+TEST(RenderTest, ToFixedRoundsTiesUpAsJavaScriptDoes) {
+  EXPECT_EQ(render("{{ (2.5).toFixed(0) }}|{{ (0.5).toFixed(0) }}|{{ (1.25).toFixed(1) }}|"
+                   "{{ (0.125).toFixed(2) }}|{{ (-2.5).toFixed(0) }}|{{ (-0.125).toFixed(2) }}"),
+            "3|1|1.3|0.13|-3|-0.13");
+  // Not ties: the doubles nearest 1.005 and 99.995 lie below and above them.
+  EXPECT_EQ(render("{{ (1.005).toFixed(2) }}|{{ (99.995).toFixed(2) }}|{{ (9.5).toFixed(0) }}"),
+            "1.00|100.00|10");
+  EXPECT_EQ(render("{{ (-0).toFixed(2) }}|{{ (-0.001).toFixed(2) }}|{{ (0/0).toFixed(2) }}|"
+                   "{{ (1/0).toFixed(1) }}|{{ big.toFixed(2) }}|{{ (-big).toFixed(1) }}",
+                   R"({"big": 1e21})"),
+            "0.00|-0.00|NaN|Infinity|1e+21|-1e+21");
+  EXPECT_EQ(render("{{ x.toFixed(2) }}", R"({"x": 1e20})"), "100000000000000000000.00");
+}
+
+// join() with a separator: an array that contains itself (made with push) joins as "" where it
+// recurs, whether the separator is the default or not; nested arrays join with ",".
+TEST(RenderTest, JoinOfACyclicArrayStops) {
+  EXPECT_EQ(render("{% set a = [1] %}{{ a.push(a) }}|{{ a.join('-') }}|{{ a.join() }}|{{ a }}"),
+            "2|1-|1,|1,");
+  EXPECT_EQ(render("{{ [[1, 2], [3]].join(' ; ') }}"), "1,2 ; 3");
+}
+
+// .length of invalid UTF-8 counts what Node decodes it to: one U+FFFD (one unit) per stray
+// byte or truncated sequence.
+TEST(RenderTest, LengthOfInvalidUtf8CountsReplacementCharacters) {
+  EXPECT_EQ(
+      render("{{ '\xb0\xb0'.length }}|{{ 'a\xe2\x82'.length }}|{{ '\xf0\x9f\x98\x80'.length }}"),
+      "2|2|2");
+}
+
 TEST(RenderTest, OutputTotalCountsEverything) {
   Environment env;
   Context ctx;

@@ -1,15 +1,16 @@
 #include "template/value/js.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <algorithm>
 #include <cstring>
 #include <unordered_set>
 #include <vector>
 
 #include "template/value/value.h"
+#include "text/utf8.h"
 
 namespace unjucks::tpl::js {
 
@@ -51,7 +52,8 @@ std::string_view format_number(double d, char* buf) {
       if (std::fabs(scaled) < 9e15 && scaled / kPow10[k - 1] == d) {
         long long iv = static_cast<long long>(scaled);
         bool neg = iv < 0;
-        unsigned long long u = neg ? static_cast<unsigned long long>(-iv) : static_cast<unsigned long long>(iv);
+        unsigned long long u =
+            neg ? static_cast<unsigned long long>(-iv) : static_cast<unsigned long long>(iv);
         char digits[24];
         auto r = std::to_chars(digits, digits + sizeof digits, u);
         int nd = static_cast<int>(r.ptr - digits);
@@ -199,14 +201,15 @@ void join_deep(const ArrayObj* top, const OpenArray* chain, std::string& out) {
     }
     const ArrayObj* child = item.as_array();
     if (!open.insert(child).second) continue;  // a cycle
-    stack.push_back({child, 0});  // `f` is not used after this
+    stack.push_back({child, 0});               // `f` is not used after this
   }
 }
 
-void join_array(const ArrayObj* a, const OpenArray* up, std::string& out) {
+// `sep` separates this level's items (join's argument at the top; toString's "," below).
+void join_array(const ArrayObj* a, const OpenArray* up, std::string_view sep, std::string& out) {
   OpenArray self{a, up, up ? up->depth + 1 : 1};
   for (uint32_t i = 0; i < a->size; ++i) {
-    if (i) out += ',';
+    if (i) out += sep;
     const Value& item = a->items[i];
     if (item.is_nullish()) continue;
     if (!item.is_array()) {
@@ -220,16 +223,20 @@ void join_array(const ArrayObj* a, const OpenArray* up, std::string& out) {
     if (self.depth >= kStackLevels) {
       join_deep(child, &self, out);
     } else {
-      join_array(child, &self, out);
+      join_array(child, &self, ",", out);
     }
   }
 }
 
 }  // namespace
 
+void append_joined(const ArrayObj* a, std::string_view sep, std::string& out) {
+  join_array(a, nullptr, sep, out);
+}
+
 void append_string(const Value& v, std::string& out) {
   if (v.is_array()) {
-    join_array(v.as_array(), nullptr, out);
+    join_array(v.as_array(), nullptr, ",", out);
   } else {
     append_scalar(v, out);
   }
@@ -259,8 +266,8 @@ std::string_view trim_js(std::string_view s) {
 double string_to_number(std::string_view s) {
   s = trim_js(s);
   if (s.empty()) return 0;
-  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X' || s[1] == 'o' || s[1] == 'O' ||
-                                      s[1] == 'b' || s[1] == 'B')) {
+  if (s.size() > 2 && s[0] == '0' &&
+      (s[1] == 'x' || s[1] == 'X' || s[1] == 'o' || s[1] == 'O' || s[1] == 'b' || s[1] == 'B')) {
     int base = (s[1] == 'x' || s[1] == 'X') ? 16 : (s[1] == 'o' || s[1] == 'O') ? 8 : 2;
     double r = 0;
     for (size_t i = 2; i < s.size(); ++i) {
@@ -394,7 +401,9 @@ uint32_t decode_at(std::string_view s, size_t p) {
   auto b = [&](size_t i) { return i < s.size() ? static_cast<unsigned char>(s[i]) : 0u; };
   uint32_t c = b(p);
   if (c < 0x80) return c;
-  if (c >= 0xF0) return ((c & 0x07u) << 18) | ((b(p + 1) & 0x3Fu) << 12) | ((b(p + 2) & 0x3Fu) << 6) | (b(p + 3) & 0x3Fu);
+  if (c >= 0xF0)
+    return ((c & 0x07u) << 18) | ((b(p + 1) & 0x3Fu) << 12) | ((b(p + 2) & 0x3Fu) << 6) |
+           (b(p + 3) & 0x3Fu);
   if (c >= 0xE0) return ((c & 0x0Fu) << 12) | ((b(p + 1) & 0x3Fu) << 6) | (b(p + 2) & 0x3Fu);
   return ((c & 0x1Fu) << 6) | (b(p + 1) & 0x3Fu);
 }
@@ -442,12 +451,6 @@ std::string_view type_name(const Value& v) {
   }
 }
 
-size_t utf16_length(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) {
-    if ((c & 0xC0) != 0x80) n += (c >= 0xF0) ? 2 : 1;
-  }
-  return n;
-}
+size_t utf16_length(std::string_view s) { return text::utf16_length(s); }
 
 }  // namespace unjucks::tpl::js

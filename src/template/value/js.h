@@ -17,6 +17,9 @@ std::string_view format_number(double d, char* buf);
 
 // String(v), appended to out.
 void append_string(const Value& v, std::string& out);
+// Array.prototype.join(sep), appended to out: nullish items are "", nested arrays are joined
+// with ",", and an array already being joined further up (a cycle) is "".
+void append_joined(const ArrayObj* a, std::string_view sep, std::string& out);
 // String(v) as a view: strings are returned as they are, other values are formatted into the
 // arena.
 std::string_view to_string(const Value& v, mem::Arena& arena);
@@ -37,7 +40,8 @@ int compare_utf16(std::string_view a, std::string_view b);
 // Named type for messages ("undefined", "object", ...), as typeof would say.
 std::string_view type_name(const Value& v);
 
-// Number of UTF-16 code units of a UTF-8 string (JavaScript's .length).
+// Number of UTF-16 code units of a UTF-8 string (JavaScript's .length); a byte that is not
+// part of valid UTF-8 counts one unit, as the U+FFFD Node decodes it to.
 size_t utf16_length(std::string_view s);
 
 }  // namespace unjucks::tpl::js
