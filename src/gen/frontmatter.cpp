@@ -1,5 +1,6 @@
 #include "gen/frontmatter.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <charconv>
@@ -146,6 +147,11 @@ bool read_yaml(std::string_view yaml, std::vector<HeaderEntry>* out, Frontmatter
     root = YAML::Load(std::string(yaml));
   } catch (const YAML::Exception& e) {
     err->message = e.msg;
+    // yaml-cpp's parser stops at 2,000 levels of its own recursion (about 500 of flow
+    // nesting), saying "bad file".
+    if (dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr) {
+      err->message = "the YAML nests too deeply for the YAML reader";
+    }
     err->line = e.mark.line >= 0 ? static_cast<uint32_t>(e.mark.line) + 1 : 0;
     err->col = e.mark.column >= 0 ? static_cast<uint32_t>(e.mark.column) + 1 : 0;
     return false;

@@ -140,6 +140,17 @@ TEST(Frontmatter, Errors) {
   EXPECT_FALSE(parse_frontmatter("at_line: x\n", &fm, &err));
 }
 
+// yaml-cpp refuses deep nesting (2,000 levels of its recursion) with "bad file"; the message
+// says what is wrong, and where.
+TEST(Frontmatter, TooDeepSaysSo) {
+  Frontmatter fm;
+  FrontmatterError err;
+  std::string yaml = "to: a\ndeep: " + std::string(5000, '[') + std::string(5000, ']') + "\n";
+  EXPECT_FALSE(parse_frontmatter(yaml, &fm, &err));
+  EXPECT_EQ(err.message, "the YAML nests too deeply for the YAML reader");
+  EXPECT_EQ(err.line, 2u);
+}
+
 TEST(Frontmatter, Mode) {
   EXPECT_EQ(parse_mode("644"), 0644u);
   EXPECT_EQ(parse_mode("0755"), 0755u);
