@@ -38,6 +38,9 @@ Value f_wordcount(Runtime& rt, const Value& v, const CallArgs& args);
 
 // replace.cpp
 Value f_replace(Runtime& rt, const Value& v, const CallArgs& args);  // (old, new, count)
+// String.prototype.replace (and, with `all`, replaceAll) with a regular expression: `with` a
+// string with $ patterns or a function of (match, p1..pn, offset, string).
+Value regex_replace(Runtime& rt, const Value& str, const RegexObj& re, const Value& with, bool all);
 
 // markup_filters.cpp
 Value f_escape(Runtime& rt, const Value& v, const CallArgs& args);

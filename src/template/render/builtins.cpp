@@ -6,6 +6,7 @@
 #include <string>
 
 #include "template/render/callable.h"
+#include "template/render/regex_methods.h"
 #include "template/value/js.h"
 #include "text/utf8.h"
 
@@ -245,12 +246,19 @@ Value s_rtrim(Runtime&, const Callable& c, const CallArgs&) {
   while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
   return Value::string(s, c.self.safe());
 }
+// ToUint32 (NaN and the infinities are 0, the rest is taken modulo 2^32).
+uint32_t to_uint32(double d) {
+  if (!std::isfinite(d)) return 0;
+  return static_cast<uint32_t>(
+      static_cast<uint64_t>(std::fmod(std::trunc(d), 4294967296.0) + 4294967296.0));
+}
 Value s_split(Runtime& rt, const Callable& c, const CallArgs& a) {
   std::string_view s = c.self.as_string();
+  // split(sep, limit): at most `limit` pieces (no limit when it is undefined)
+  const uint32_t lim = a.get(1).is_undefined() ? 0xFFFFFFFFu : to_uint32(js::to_number(a.get(1)));
+  if (a.get(0).is_regex()) return split_by_regex(rt, s, *a.get(0).as_regex(), lim);
   ArrayObj* out = rt.new_array();
-  if (!a.get(1).is_undefined()) {  // split(sep, limit): at most `limit` pieces
-    double limit = js::to_number(a.get(1));
-    uint32_t lim = std::isnan(limit) || limit < 0 ? 0xFFFFFFFFu : static_cast<uint32_t>(limit);
+  if (!a.get(1).is_undefined()) {
     CallArgs first{a.pos, 1, a.kw, a.nkw};
     Value all = s_split(rt, c, first);
     for (uint32_t i = 0; i < all.as_array()->size && i < lim; ++i)
@@ -280,15 +288,6 @@ Value s_split(Runtime& rt, const Callable& c, const CallArgs& a) {
   }
   out->push(rt.arena(), Value::string(s.substr(start)));
   return Value::array(out);
-}
-Value s_replace(Runtime& rt, const Callable& c, const CallArgs& a) {
-  std::string_view s = c.self.as_string(), from = arg_str(rt, a, 0), to = arg_str(rt, a, 1);
-  size_t p = s.find(from);
-  if (p == std::string_view::npos) return c.self;
-  std::string r(s.substr(0, p));
-  r += to;
-  r += s.substr(p + from.size());
-  return rt.str(r);
 }
 Value s_char_at(Runtime&, const Callable& c, const CallArgs& a) {
   std::string_view s = c.self.as_string();
@@ -476,35 +475,22 @@ struct MethodEntry {
 };
 
 constexpr MethodEntry kStringMethods[] = {
-    {"toUpperCase", s_upper, false},
-    {"toLowerCase", s_lower, false},
-    {"indexOf", s_index_of, false},
-    {"includes", s_includes, false},
-    {"startsWith", s_starts, false},
-    {"endsWith", s_ends, false},
-    {"trim", s_trim, false},
-    {"trimStart", s_ltrim, false},
-    {"trimEnd", s_rtrim, false},
-    {"split", s_split, false},
-    {"replace", s_replace, false},
-    {"charAt", s_char_at, false},
-    {"slice", s_slice, false},
-    {"substring", s_substring, false},
-    {"lastIndexOf", s_last_index_of, false},
-    {"repeat", s_repeat, false},
-    {"padStart", s_pad_start, false},
-    {"padEnd", s_pad_end, false},
-    {"toString", v_to_string, false},
-    {"upper", s_upper, true},
-    {"lower", s_lower, true},
-    {"startswith", s_starts, true},
-    {"endswith", s_ends, true},
-    {"strip", s_trim, true},
-    {"lstrip", s_ltrim, true},
-    {"rstrip", s_rtrim, true},
-    {"capitalize", s_capitalize, true},
-    {"find", s_index_of, true},
-    {"count", s_count, true},
+    {"toUpperCase", s_upper, false},   {"toLowerCase", s_lower, false},
+    {"indexOf", s_index_of, false},    {"includes", s_includes, false},
+    {"startsWith", s_starts, false},   {"endsWith", s_ends, false},
+    {"trim", s_trim, false},           {"trimStart", s_ltrim, false},
+    {"trimEnd", s_rtrim, false},       {"split", s_split, false},
+    {"replace", s_replace, false},     {"replaceAll", s_replace_all, false},
+    {"match", s_match, false},         {"search", s_search, false},
+    {"charAt", s_char_at, false},      {"slice", s_slice, false},
+    {"substring", s_substring, false}, {"lastIndexOf", s_last_index_of, false},
+    {"repeat", s_repeat, false},       {"padStart", s_pad_start, false},
+    {"padEnd", s_pad_end, false},      {"toString", v_to_string, false},
+    {"upper", s_upper, true},          {"lower", s_lower, true},
+    {"startswith", s_starts, true},    {"endswith", s_ends, true},
+    {"strip", s_trim, true},           {"lstrip", s_ltrim, true},
+    {"rstrip", s_rtrim, true},         {"capitalize", s_capitalize, true},
+    {"find", s_index_of, true},        {"count", s_count, true},
 };
 constexpr MethodEntry kArrayMethods[] = {
     {"indexOf", a_index_of, false}, {"includes", a_includes, false}, {"join", a_join, false},
@@ -514,6 +500,11 @@ constexpr MethodEntry kArrayMethods[] = {
 };
 constexpr MethodEntry kNumberMethods[] = {
     {"toFixed", n_to_fixed, false},
+    {"toString", v_to_string, false},
+};
+constexpr MethodEntry kRegexMethods[] = {
+    {"test", r_test, false},
+    {"exec", r_exec, false},
     {"toString", v_to_string, false},
 };
 constexpr MethodEntry kObjectMethods[] = {
@@ -555,6 +546,9 @@ Callable* bind_method(Runtime& rt, const Value& self, std::string_view name, boo
       break;
     case Kind::Object:
       fn = find_method(kObjectMethods, name, jinja_compat);
+      break;
+    case Kind::Regex:
+      fn = find_method(kRegexMethods, name, jinja_compat);
       break;
     default:
       break;

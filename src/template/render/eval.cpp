@@ -7,6 +7,7 @@
 #include <string>
 
 #include "template/environment.h"
+#include "template/render/regex_methods.h"
 #include "template/render/renderer.h"
 #include "template/value/js.h"
 
@@ -31,8 +32,10 @@ template <typename Eval>
 CallArgs fill_args(ArgBuffer& buf, mem::Arena& arena, const ast::List<ast::Node*>& args,
                    const ast::List<ast::KwArg>& kwargs, Eval&& eval) {
   uint32_t np = args.size, nk = kwargs.size;
-  if (np > kSmallArgs) buf.pos = static_cast<Value*>(arena.allocate(sizeof(Value) * np, alignof(Value)));
-  if (nk > kSmallArgs) buf.kw = static_cast<KwArg*>(arena.allocate(sizeof(KwArg) * nk, alignof(KwArg)));
+  if (np > kSmallArgs)
+    buf.pos = static_cast<Value*>(arena.allocate(sizeof(Value) * np, alignof(Value)));
+  if (nk > kSmallArgs)
+    buf.kw = static_cast<KwArg*>(arena.allocate(sizeof(KwArg) * nk, alignof(KwArg)));
   for (uint32_t i = 0; i < np; ++i) new (&buf.pos[i]) Value(eval(args[i]));
   for (uint32_t i = 0; i < nk; ++i) new (&buf.kw[i]) KwArg{kwargs[i].name, eval(kwargs[i].value)};
   return CallArgs{buf.pos, np, buf.kw, nk};
@@ -41,8 +44,12 @@ CallArgs fill_args(ArgBuffer& buf, mem::Arena& arena, const ast::List<ast::Node*
 
 Value Renderer::eval(const ast::Node* n, Frame* frame) {
   switch (n->type) {
-    case NodeType::Literal:
-      return static_cast<const ast::Literal*>(n)->value;
+    case NodeType::Literal: {
+      const Value& v = static_cast<const ast::Literal*>(n)->value;
+      if (v.is_regex()) [[unlikely]]
+        return fresh_regex(*this, v);
+      return v;
+    }
     case NodeType::Symbol:
       return eval_symbol(static_cast<const ast::Symbol*>(n), frame);
     case NodeType::Lookup: {
@@ -164,8 +171,8 @@ Value Renderer::eval_symbol(const ast::Symbol* n, Frame* frame) {
         std::memcmp(base->entries[h].key.data(), k.data(), k.size()) == 0)
       return base->entries[h].value;
     if (const Value* v = base->find(k)) {
-      auto* entry = reinterpret_cast<const ObjectObj::Entry*>(
-          reinterpret_cast<const char*>(v) - offsetof(ObjectObj::Entry, value));
+      auto* entry = reinterpret_cast<const ObjectObj::Entry*>(reinterpret_cast<const char*>(v) -
+                                                              offsetof(ObjectObj::Entry, value));
       n->hint.store(static_cast<uint32_t>(entry - base->entries), std::memory_order_relaxed);
       return *v;
     }
@@ -183,13 +190,14 @@ Value Renderer::eval_lookup(const Value& target, const Value& key) {
       if (key.is_string()) {
         if (const Value* v = target.as_object()->find(key.as_string())) return *v;
         if (jinja_compat_) {
-          if (Callable* m = bind_method(*this, target, key.as_string(), true)) return Value::callable(m);
+          if (Callable* m = bind_method(*this, target, key.as_string(), true))
+            return Value::callable(m);
         }
         return Value();
       }
       char buf[32];
-      std::string_view k = key.is_number() ? js::format_number(key.as_number(), buf)
-                                           : js::to_string(key, arena());
+      std::string_view k =
+          key.is_number() ? js::format_number(key.as_number(), buf) : js::to_string(key, arena());
       return target.as_object()->get(k);
     }
     case Kind::Array: {
@@ -200,13 +208,15 @@ Value Renderer::eval_lookup(const Value& target, const Value& key) {
       } else if (key.is_string()) {
         std::string_view k = key.as_string();
         if (k == "length") return Value::number(a->size);
-        if (!k.empty() && k.size() < 10 && k.find_first_not_of("0123456789") == std::string_view::npos &&
+        if (!k.empty() && k.size() < 10 &&
+            k.find_first_not_of("0123456789") == std::string_view::npos &&
             (k.size() == 1 || k[0] != '0'))
           idx = std::stod(std::string(k));
         else if (Callable* m = bind_method(*this, target, k, jinja_compat_))
           return Value::callable(m);
       }
-      if (idx >= 0 && idx == std::floor(idx) && idx < a->size) return a->items[static_cast<uint32_t>(idx)];
+      if (idx >= 0 && idx == std::floor(idx) && idx < a->size)
+        return a->items[static_cast<uint32_t>(idx)];
       return Value();
     }
     case Kind::String: {
@@ -217,7 +227,8 @@ Value Renderer::eval_lookup(const Value& target, const Value& key) {
       } else if (key.is_string()) {
         std::string_view k = key.as_string();
         if (k == "length") return Value::number(static_cast<double>(js::utf16_length(s)));
-        if (!k.empty() && k.size() < 10 && k.find_first_not_of("0123456789") == std::string_view::npos)
+        if (!k.empty() && k.size() < 10 &&
+            k.find_first_not_of("0123456789") == std::string_view::npos)
           idx = std::stod(std::string(k));
         else if (Callable* m = bind_method(*this, target, k, jinja_compat_))
           return Value::callable(m);
@@ -244,11 +255,9 @@ Value Renderer::eval_lookup(const Value& target, const Value& key) {
       return Value();
     case Kind::Regex:
       if (key.is_string()) {
-        const RegexObj* r = target.as_regex();
-        std::string_view k = key.as_string();
-        if (k == "source") return Value::string(r->source);
-        if (k == "flags") return Value::string(r->flags);
-        if (k == "global") return Value::boolean(r->flags.find('g') != std::string_view::npos);
+        if (Callable* m = bind_method(*this, target, key.as_string(), jinja_compat_))
+          return Value::callable(m);
+        return regex_property(*this, *target.as_regex(), key.as_string());
       }
       return Value();
     default:
@@ -261,7 +270,8 @@ std::string Renderer::describe_callee(const ast::Node* n) const {
     case NodeType::Symbol:
       return std::string(static_cast<const ast::Symbol*>(n)->name);
     case NodeType::Call:
-      return "the return value of (" + describe_callee(static_cast<const ast::Call*>(n)->callee) + ")";
+      return "the return value of (" + describe_callee(static_cast<const ast::Call*>(n)->callee) +
+             ")";
     case NodeType::Lookup: {
       auto* l = static_cast<const ast::Lookup*>(n);
       return describe_callee(l->target) + "[\"" + describe_callee(l->key) + "\"]";
@@ -323,7 +333,8 @@ Value Renderer::call(const Value& callee, const CallArgs& args) {
 Value Renderer::call_macro(const Callable& c, const CallArgs& args) {
   check_depth(pos_);
   const ast::Macro* m = c.macro;
-  Frame* f = m->is_caller ? Frame::make(arena(), c.closure, true) : Frame::make(arena(), nullptr, false);
+  Frame* f =
+      m->is_caller ? Frame::make(arena(), c.closure, true) : Frame::make(arena(), nullptr, false);
   f->lexical_child = m->is_caller;
   // No side effect to note: the macro's frame is its own, and anything that outlives the call
   // (a set to an outer name, a caller closure) notes itself.
@@ -412,12 +423,24 @@ Value Renderer::eval_compare(const ast::Compare* n, Frame* frame) {
     Value right = eval(op.expr, frame);
     bool r = false;
     switch (op.op) {
-      case ast::CmpOp::Eq: r = js::loose_equals(left, right); break;
-      case ast::CmpOp::StrictEq: r = js::strict_equals(left, right); break;
-      case ast::CmpOp::Ne: r = !js::loose_equals(left, right); break;
-      case ast::CmpOp::StrictNe: r = !js::strict_equals(left, right); break;
-      case ast::CmpOp::Lt: r = js::compare(left, right) == -1; break;
-      case ast::CmpOp::Gt: r = js::compare(left, right) == 1; break;
+      case ast::CmpOp::Eq:
+        r = js::loose_equals(left, right);
+        break;
+      case ast::CmpOp::StrictEq:
+        r = js::strict_equals(left, right);
+        break;
+      case ast::CmpOp::Ne:
+        r = !js::loose_equals(left, right);
+        break;
+      case ast::CmpOp::StrictNe:
+        r = !js::strict_equals(left, right);
+        break;
+      case ast::CmpOp::Lt:
+        r = js::compare(left, right) == -1;
+        break;
+      case ast::CmpOp::Gt:
+        r = js::compare(left, right) == 1;
+        break;
       case ast::CmpOp::Le: {
         int c = js::compare(left, right);
         r = c == -1 || c == 0;

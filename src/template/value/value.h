@@ -156,6 +156,10 @@ struct ArrayObj {
 struct RegexObj {
   std::string_view source;
   std::string_view flags;  // any of g i m y s u
+  // JavaScript's lastIndex, read and written by exec/test/match of a global or sticky
+  // expression. Such a literal is copied into the render's arena each time it is evaluated (a
+  // new object, as in JavaScript), so the template's own copy is never written.
+  mutable double last_index = 0;
 };
 
 // An insertion-ordered string-keyed map living in an arena (JavaScript objects keep key order).
