@@ -6,6 +6,7 @@
 #include <string>
 
 #include "template/render/callable.h"
+#include "template/render/methods.h"
 #include "template/render/regex_methods.h"
 #include "template/value/js.h"
 #include "text/utf8.h"
@@ -463,6 +464,9 @@ Value o_values(Runtime& rt, const Callable& c, const CallArgs&) {
   for (const auto& e : *c.self.as_object()) out->push(rt.arena(), e.value);
   return Value::array(out);
 }
+Value o_has_own_property(Runtime& rt, const Callable& c, const CallArgs& a) {
+  return Value::boolean(c.self.as_object()->find(arg_str(rt, a, 0)) != nullptr);
+}
 Value o_get(Runtime& rt, const Callable& c, const CallArgs& a) {
   const Value* v = c.self.as_object()->find(arg_str(rt, a, 0));
   return v ? *v : a.get(1);
@@ -475,32 +479,75 @@ struct MethodEntry {
 };
 
 constexpr MethodEntry kStringMethods[] = {
-    {"toUpperCase", s_upper, false},   {"toLowerCase", s_lower, false},
-    {"indexOf", s_index_of, false},    {"includes", s_includes, false},
-    {"startsWith", s_starts, false},   {"endsWith", s_ends, false},
-    {"trim", s_trim, false},           {"trimStart", s_ltrim, false},
-    {"trimEnd", s_rtrim, false},       {"split", s_split, false},
-    {"replace", s_replace, false},     {"replaceAll", s_replace_all, false},
-    {"match", s_match, false},         {"search", s_search, false},
-    {"charAt", s_char_at, false},      {"slice", s_slice, false},
-    {"substring", s_substring, false}, {"lastIndexOf", s_last_index_of, false},
-    {"repeat", s_repeat, false},       {"padStart", s_pad_start, false},
-    {"padEnd", s_pad_end, false},      {"toString", v_to_string, false},
-    {"upper", s_upper, true},          {"lower", s_lower, true},
-    {"startswith", s_starts, true},    {"endswith", s_ends, true},
-    {"strip", s_trim, true},           {"lstrip", s_ltrim, true},
-    {"rstrip", s_rtrim, true},         {"capitalize", s_capitalize, true},
-    {"find", s_index_of, true},        {"count", s_count, true},
+    {"toUpperCase", s_upper, false},
+    {"toLowerCase", s_lower, false},
+    {"indexOf", s_index_of, false},
+    {"includes", s_includes, false},
+    {"startsWith", s_starts, false},
+    {"endsWith", s_ends, false},
+    {"trim", s_trim, false},
+    {"trimStart", s_ltrim, false},
+    {"trimEnd", s_rtrim, false},
+    {"split", s_split, false},
+    {"replace", s_replace, false},
+    {"replaceAll", s_replace_all, false},
+    {"match", s_match, false},
+    {"search", s_search, false},
+    {"charAt", s_char_at, false},
+    {"slice", s_slice, false},
+    {"substring", s_substring, false},
+    {"lastIndexOf", s_last_index_of, false},
+    {"repeat", s_repeat, false},
+    {"padStart", s_pad_start, false},
+    {"padEnd", s_pad_end, false},
+    {"toString", v_to_string, false},
+    {"charCodeAt", s_char_code_at, false},
+    {"codePointAt", s_code_point_at, false},
+    {"at", s_at, false},
+    {"concat", s_concat, false},
+    {"substr", s_substr, false},
+    {"normalize", s_normalize, false},
+    {"trimLeft", s_ltrim, false},
+    {"trimRight", s_rtrim, false},
+    {"toLocaleUpperCase", s_upper, false},
+    {"toLocaleLowerCase", s_lower, false},
+    {"upper", s_upper, true},
+    {"lower", s_lower, true},
+    {"startswith", s_starts, true},
+    {"endswith", s_ends, true},
+    {"strip", s_trim, true},
+    {"lstrip", s_ltrim, true},
+    {"rstrip", s_rtrim, true},
+    {"capitalize", s_capitalize, true},
+    {"find", s_index_of, true},
+    {"count", s_count, true},
 };
 constexpr MethodEntry kArrayMethods[] = {
-    {"indexOf", a_index_of, false}, {"includes", a_includes, false}, {"join", a_join, false},
-    {"push", a_push, false},        {"pop", a_pop, false},           {"slice", a_slice, false},
-    {"concat", a_concat, false},    {"toString", a_join, false},     {"append", a_push, true},
+    {"indexOf", a_index_of, false},
+    {"includes", a_includes, false},
+    {"join", a_join, false},
+    {"push", a_push, false},
+    {"pop", a_pop, false},
+    {"slice", a_slice, false},
+    {"concat", a_concat, false},
+    {"toString", a_join, false},
+    {"append", a_push, true},
     {"index", a_index_of, true},
+    {"lastIndexOf", a_last_index_of, false},
+    {"reverse", a_reverse, false},
+    {"sort", a_sort, false},
+    {"shift", a_shift, false},
+    {"unshift", a_unshift, false},
+    {"splice", a_splice, false},
+    {"flat", a_flat, false},
+    {"fill", a_fill, false},
+    {"at", a_at, false},
 };
 constexpr MethodEntry kNumberMethods[] = {
     {"toFixed", n_to_fixed, false},
-    {"toString", v_to_string, false},
+    {"toPrecision", n_to_precision, false},
+    {"toExponential", n_to_exponential, false},
+    {"toString", n_to_string, false},
 };
 constexpr MethodEntry kRegexMethods[] = {
     {"test", r_test, false},
@@ -508,6 +555,7 @@ constexpr MethodEntry kRegexMethods[] = {
     {"toString", v_to_string, false},
 };
 constexpr MethodEntry kObjectMethods[] = {
+    {"hasOwnProperty", o_has_own_property, false},
     {"items", o_items, true},
     {"keys", o_keys, true},
     {"values", o_values, true},
@@ -542,7 +590,7 @@ Callable* bind_method(Runtime& rt, const Value& self, std::string_view name, boo
     case Kind::Number:
     case Kind::Bool:
       fn = find_method(kNumberMethods, name, jinja_compat);
-      if (self.is_bool() && fn == n_to_fixed) fn = nullptr;
+      if (self.is_bool() && fn != n_to_string) fn = nullptr;
       break;
     case Kind::Object:
       fn = find_method(kObjectMethods, name, jinja_compat);

@@ -189,10 +189,9 @@ Value Renderer::eval_lookup(const Value& target, const Value& key) {
     case Kind::Object: {
       if (key.is_string()) {
         if (const Value* v = target.as_object()->find(key.as_string())) return *v;
-        if (jinja_compat_) {
-          if (Callable* m = bind_method(*this, target, key.as_string(), true))
-            return Value::callable(m);
-        }
+        // Object.prototype's hasOwnProperty, and Python's dict methods under jinja compatibility.
+        if (Callable* m = bind_method(*this, target, key.as_string(), jinja_compat_))
+          return Value::callable(m);
         return Value();
       }
       char buf[32];

@@ -37,7 +37,8 @@ struct Frame {
     const size_t n = name.size();
     for (uint32_t i = 0; i < size; ++i) {
       const std::string_view k = vars[i].name;
-      if (k.size() == n && (n == 0 || (k[0] == name[0] && std::memcmp(k.data(), name.data(), n) == 0)))
+      if (k.size() == n &&
+          (n == 0 || (k[0] == name[0] && std::memcmp(k.data(), name.data(), n) == 0)))
         return &vars[i].value;
     }
     return nullptr;

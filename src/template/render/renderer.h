@@ -115,8 +115,8 @@ class Renderer final : public Runtime {
   Output* out_ = nullptr;
   const Template* tmpl_ = nullptr;  // template being executed (for errors and relative names)
   RenderContext* ctx_ = nullptr;
-  uint32_t pos_ = 0;                // current position in tmpl_
-  bool has_parent_ = false;         // the running root template has hit `extends`
+  uint32_t pos_ = 0;         // current position in tmpl_
+  bool has_parent_ = false;  // the running root template has hit `extends`
   bool in_block_ = false;
   const ast::Block* cur_block_ = nullptr;  // for super()
   const Template* cur_block_tmpl_ = nullptr;

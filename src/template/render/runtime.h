@@ -59,9 +59,7 @@ class Runtime {
   void set_throw_on_undefined(bool on) { throw_on_undefined_opt_ = on; }
 
   // A string value whose bytes are copied into the render arena.
-  Value str(std::string_view s, bool safe = false) {
-    return Value::string(arena_->copy(s), safe);
-  }
+  Value str(std::string_view s, bool safe = false) { return Value::string(arena_->copy(s), safe); }
   ArrayObj* new_array(uint32_t reserve = 0) { return ArrayObj::make(*arena_, reserve); }
   ObjectObj* new_object(uint32_t reserve = 0) { return ObjectObj::make(*arena_, reserve); }
 

@@ -1,0 +1,156 @@
+#include <cmath>
+#include <cstring>
+#include <string>
+
+#include "template/filters/support.h"
+#include "template/filters/timsort.h"
+#include "template/render/methods.h"
+#include "template/value/js.h"
+
+namespace unjucks::tpl {
+
+namespace {
+
+double length_of(const ArrayObj* arr) { return static_cast<double>(arr->size); }
+
+// Replaces arr[start, start + removed) with `items` (the array grows or shrinks in place).
+void splice_in(Runtime& rt, ArrayObj* arr, uint32_t start, uint32_t removed, const Value* items,
+               uint32_t count) {
+  const uint32_t tail = arr->size - start - removed;
+  const uint32_t new_size = arr->size - removed + count;
+  while (arr->size < new_size) arr->push(rt.arena(), Value());  // room (grows the storage)
+  std::memmove(static_cast<void*>(arr->items + start + count),
+               static_cast<const void*>(arr->items + start + removed), sizeof(Value) * tail);
+  for (uint32_t i = 0; i < count; ++i) arr->items[start + i] = items[i];
+  arr->size = new_size;
+  rt.note_mutation();
+}
+
+void flatten_into(Runtime& rt, ArrayObj* out, const ArrayObj* arr, double depth, int level) {
+  if (level > 10000) filters::fail(rt, "RangeError: Maximum call stack size exceeded");
+  for (const Value& v : *arr) {
+    if (v.is_array() && depth >= 1) {
+      flatten_into(rt, out, v.as_array(), depth - 1, level + 1);
+    } else {
+      out->push(rt.arena(), v);
+    }
+  }
+}
+
+}  // namespace
+
+Value a_last_index_of(Runtime&, const Callable& c, const CallArgs& a) {
+  const ArrayObj* arr = c.self.as_array();
+  double len = length_of(arr);
+  if (len == 0) return Value::number(-1);
+  double from = a.npos > 1 ? to_integer(a.pos[1], len - 1) : len - 1;
+  from = from < 0 ? len + from : std::min(from, len - 1);
+  for (double i = from; i >= 0; --i) {
+    if (js::strict_equals(arr->items[static_cast<uint32_t>(i)], a.get(0))) return Value::number(i);
+  }
+  return Value::number(-1);
+}
+
+Value a_reverse(Runtime& rt, const Callable& c, const CallArgs&) {
+  ArrayObj* arr = c.self.as_array();
+  for (uint32_t i = 0, j = arr->size; i + 1 < j; ++i, --j)
+    std::swap(arr->items[i], arr->items[j - 1]);
+  rt.note_mutation();
+  return c.self;
+}
+
+Value a_sort(Runtime& rt, const Callable& c, const CallArgs& a) {
+  ArrayObj* arr = c.self.as_array();
+  const Value cmp_fn = a.get(0);
+  if (!cmp_fn.is_undefined() && !cmp_fn.is_callable()) {
+    filters::fail(rt, "TypeError: The comparison function must be either a function or undefined");
+  }
+  // Undefined elements go last without being compared; the rest as V8's TimSort leaves them,
+  // by the function's result (NaN is 0) or by their strings' UTF-16 units.
+  const uint32_t n = arr->size;
+  auto* idx = static_cast<uint32_t*>(
+      rt.arena().allocate(sizeof(uint32_t) * (n ? n : 1), alignof(uint32_t)));
+  std::string_view* text = nullptr;
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < n; ++i)
+    if (!arr->items[i].is_undefined()) idx[k++] = i;
+  if (cmp_fn.is_undefined()) {
+    text = static_cast<std::string_view*>(
+        rt.arena().allocate(sizeof(std::string_view) * (n ? n : 1), alignof(std::string_view)));
+    for (uint32_t i = 0; i < k; ++i) text[idx[i]] = js::to_string(arr->items[idx[i]], rt.arena());
+  }
+  const Value* items = arr->items;
+  auto cmp = [&](uint32_t x, uint32_t y) -> int {
+    if (text != nullptr) return js::compare_utf16(text[x], text[y]);
+    Value argv[2] = {items[x], items[y]};
+    double r = js::to_number(rt.call(cmp_fn, CallArgs{argv, 2, nullptr, 0}));
+    return r < 0 ? -1 : (r > 0 ? 1 : 0);
+  };
+  filters::TimSort<decltype(cmp)>(rt.arena(), idx, static_cast<int>(k), cmp).run();
+  auto* sorted =
+      static_cast<Value*>(rt.arena().allocate(sizeof(Value) * (n ? n : 1), alignof(Value)));
+  for (uint32_t i = 0; i < k; ++i) sorted[i] = arr->items[idx[i]];
+  for (uint32_t i = k; i < n; ++i) sorted[i] = Value();
+  for (uint32_t i = 0; i < n; ++i) arr->items[i] = sorted[i];
+  rt.note_mutation();
+  return c.self;
+}
+
+Value a_shift(Runtime& rt, const Callable& c, const CallArgs&) {
+  ArrayObj* arr = c.self.as_array();
+  if (arr->size == 0) return Value();
+  Value first = arr->items[0];
+  splice_in(rt, arr, 0, 1, nullptr, 0);
+  return first;
+}
+
+Value a_unshift(Runtime& rt, const Callable& c, const CallArgs& a) {
+  ArrayObj* arr = c.self.as_array();
+  if (a.npos > 0) splice_in(rt, arr, 0, 0, a.pos, a.npos);
+  return Value::number(arr->size);
+}
+
+Value a_splice(Runtime& rt, const Callable& c, const CallArgs& a) {
+  ArrayObj* arr = c.self.as_array();
+  double len = length_of(arr);
+  double start = relative_index(a.get(0), len, 0);
+  double count = 0;
+  if (a.npos == 1) {
+    count = len - start;
+  } else if (a.npos > 1) {
+    count = std::min(std::max(to_integer(a.pos[1], 0), 0.0), len - start);
+  }
+  auto s = static_cast<uint32_t>(start), d = static_cast<uint32_t>(count);
+  ArrayObj* removed = rt.new_array(d);
+  for (uint32_t i = 0; i < d; ++i) removed->push(rt.arena(), arr->items[s + i]);
+  const uint32_t added = a.npos > 2 ? a.npos - 2 : 0;
+  splice_in(rt, arr, s, d, a.npos > 2 ? a.pos + 2 : nullptr, added);
+  return Value::array(removed);
+}
+
+Value a_flat(Runtime& rt, const Callable& c, const CallArgs& a) {
+  double depth = to_integer(a.get(0), 1);
+  ArrayObj* out = rt.new_array();
+  flatten_into(rt, out, c.self.as_array(), depth, 0);
+  return Value::array(out);
+}
+
+Value a_fill(Runtime& rt, const Callable& c, const CallArgs& a) {
+  ArrayObj* arr = c.self.as_array();
+  double len = length_of(arr);
+  double start = relative_index(a.get(1), len, 0), end = relative_index(a.get(2), len, len);
+  for (double i = start; i < end; ++i) arr->items[static_cast<uint32_t>(i)] = a.get(0);
+  rt.note_mutation();
+  return c.self;
+}
+
+Value a_at(Runtime&, const Callable& c, const CallArgs& a) {
+  const ArrayObj* arr = c.self.as_array();
+  double len = length_of(arr);
+  double i = to_integer(a.get(0), 0);
+  if (i < 0) i += len;
+  if (i < 0 || i >= len) return Value();
+  return arr->items[static_cast<uint32_t>(i)];
+}
+
+}  // namespace unjucks::tpl

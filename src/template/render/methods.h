@@ -1,0 +1,39 @@
+// More of JavaScript's built-in methods that templates call on values, beyond the first set in
+// builtins.cpp (which binds them all by name): string_methods.cpp, array_methods.cpp and
+// number_methods.cpp. Each follows the ECMAScript algorithm; indexes count UTF-16 units.
+#pragma once
+
+#include "template/render/callable.h"
+
+namespace unjucks::tpl {
+
+// ToIntegerOrInfinity of an argument (NaN is 0), `dflt` when it is undefined.
+double to_integer(const Value& v, double dflt);
+// A relative index (negative counts from the end) clamped to [0, len].
+double relative_index(const Value& v, double len, double dflt);
+
+// Strings
+Value s_char_code_at(Runtime& rt, const Callable& c, const CallArgs& a);
+Value s_code_point_at(Runtime& rt, const Callable& c, const CallArgs& a);
+Value s_at(Runtime& rt, const Callable& c, const CallArgs& a);
+Value s_concat(Runtime& rt, const Callable& c, const CallArgs& a);
+Value s_substr(Runtime& rt, const Callable& c, const CallArgs& a);
+Value s_normalize(Runtime& rt, const Callable& c, const CallArgs& a);
+
+// Arrays (reverse, sort, shift, unshift, splice and fill change the array)
+Value a_last_index_of(Runtime& rt, const Callable& c, const CallArgs& a);
+Value a_reverse(Runtime& rt, const Callable& c, const CallArgs& a);
+Value a_sort(Runtime& rt, const Callable& c, const CallArgs& a);
+Value a_shift(Runtime& rt, const Callable& c, const CallArgs& a);
+Value a_unshift(Runtime& rt, const Callable& c, const CallArgs& a);
+Value a_splice(Runtime& rt, const Callable& c, const CallArgs& a);
+Value a_flat(Runtime& rt, const Callable& c, const CallArgs& a);
+Value a_fill(Runtime& rt, const Callable& c, const CallArgs& a);
+Value a_at(Runtime& rt, const Callable& c, const CallArgs& a);
+
+// Numbers
+Value n_to_string(Runtime& rt, const Callable& c, const CallArgs& a);  // toString(radix)
+Value n_to_precision(Runtime& rt, const Callable& c, const CallArgs& a);
+Value n_to_exponential(Runtime& rt, const Callable& c, const CallArgs& a);
+
+}  // namespace unjucks::tpl
