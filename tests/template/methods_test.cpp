@@ -64,6 +64,28 @@ TEST(MethodsTest, RenderAsNunjucksDoes) {
   for (const auto& [src, expected] : cases) EXPECT_EQ(render(src), expected) << src;
 }
 
+// Callbacks are macros: their output is a SafeString, an object to JavaScript, so truthy even
+// when empty (filter keeps every element of [1, 2, 3] below when the macro prints 0).
+TEST(MethodsTest, CallbacksAreMacros) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {R"njk({% macro e() %}{% endmacro %}{% if e() %}yes{% else %}no{% endif %})njk",
+       R"njk(yes)njk"},
+      {R"njk({% macro dbl(x) %}{{ x * 2 }}{% endmacro %}{{ [1,2].map(dbl) }})njk", R"njk(2,4)njk"},
+      {R"njk({% macro odd(x) %}{{ x % 2 }}{% endmacro %}{{ [1,2,3].filter(odd) }})njk",
+       R"njk(1,2,3)njk"},
+      {R"njk({% macro odd(x) %}{% if x % 2 %}y{% endif %}{% endmacro %}{{ [1,2,3].filter(odd) }}|{{ [1,2,3].find(odd) }}|{{ [1,2,3].some(odd) }}|{{ [1,2,3].every(odd) }}|{{ [1,2,3].findIndex(odd) }})njk",
+       R"njk(1,2,3|1|true|true|0)njk"},
+      {R"njk({% macro add(a, b) %}{{ a + b }}{% endmacro %}{{ [1,2,3].reduce(add) }}|{{ [1,2,3].reduce(add, 10) }})njk",
+       R"njk(33|1123)njk"},
+      {R"njk({% macro p(x) %}{{ x }}{% endmacro %}{{ [1,2].forEach(p) }})njk", R"njk()njk"},
+      {R"njk({{ [1,2,3].includes(2) }}|{{ [[1],[2]].join(";") }})njk", R"njk(true|1;2)njk"},
+      {R"njk({{ "abc".split("") }})njk", R"njk(a,b,c)njk"},
+  };
+  for (const auto& [src, expected] : cases) EXPECT_EQ(render(src), expected) << src;
+  EXPECT_THROW(render("{{ [1].map(3) }}"), TemplateError);
+  EXPECT_THROW(render("{% macro f(a, b) %}{% endmacro %}{{ [].reduce(f) }}"), TemplateError);
+}
+
 // Exact ties and the carry of toPrecision/toExponential, and digits past 2^53 in toString(radix).
 TEST(MethodsTest, NumberFormattingEdges) {
   EXPECT_EQ(render("{{ x.toPrecision(2) }}|{{ x.toExponential(1) }}", R"({"x": 0.125})"),

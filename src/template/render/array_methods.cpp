@@ -37,7 +37,98 @@ void flatten_into(Runtime& rt, ArrayObj* out, const ArrayObj* arr, double depth,
   }
 }
 
+// The callback of map, filter, ...: called with (element, index, array).
+Value callback(Runtime& rt, const CallArgs& a, std::string_view method) {
+  Value fn = a.get(0);
+  if (!fn.is_callable()) {
+    std::string shown;
+    js::append_string(fn, shown);
+    filters::fail(rt,
+                  "TypeError: " + shown + " is not a function (in " + std::string(method) + ")");
+  }
+  return fn;
+}
+
+Value call_back(Runtime& rt, const Value& fn, const Value& self, uint32_t i) {
+  Value argv[3] = {self.as_array()->items[i], Value::number(i), self};
+  return rt.call(fn, CallArgs{argv, 3, nullptr, 0});
+}
+
+// Visits the elements there were at the start (fewer if the callback removes some) until
+// `stop` says so; returns the index it stopped at, or -1.
+template <typename F>
+double visit(Runtime& rt, const Callable& c, const CallArgs& a, std::string_view method, F&& stop) {
+  const Value fn = callback(rt, a, method);
+  const uint32_t n = c.self.as_array()->size;
+  for (uint32_t i = 0; i < n && i < c.self.as_array()->size; ++i) {
+    Value r = call_back(rt, fn, c.self, i);
+    if (stop(i, r)) return i;
+  }
+  return -1;
+}
 }  // namespace
+
+Value a_map(Runtime& rt, const Callable& c, const CallArgs& a) {
+  ArrayObj* out = rt.new_array(c.self.as_array()->size);
+  visit(rt, c, a, "map", [&](uint32_t, const Value& r) {
+    out->push(rt.arena(), r);
+    return false;
+  });
+  return Value::array(out);
+}
+
+Value a_filter(Runtime& rt, const Callable& c, const CallArgs& a) {
+  ArrayObj* out = rt.new_array();
+  visit(rt, c, a, "filter", [&](uint32_t i, const Value& r) {
+    if (js::truthy(r)) out->push(rt.arena(), c.self.as_array()->items[i]);
+    return false;
+  });
+  return Value::array(out);
+}
+
+Value a_find(Runtime& rt, const Callable& c, const CallArgs& a) {
+  double i = visit(rt, c, a, "find", [](uint32_t, const Value& r) { return js::truthy(r); });
+  return i < 0 ? Value() : c.self.as_array()->items[static_cast<uint32_t>(i)];
+}
+
+Value a_find_index(Runtime& rt, const Callable& c, const CallArgs& a) {
+  return Value::number(
+      visit(rt, c, a, "findIndex", [](uint32_t, const Value& r) { return js::truthy(r); }));
+}
+
+Value a_some(Runtime& rt, const Callable& c, const CallArgs& a) {
+  return Value::boolean(
+      visit(rt, c, a, "some", [](uint32_t, const Value& r) { return js::truthy(r); }) >= 0);
+}
+
+Value a_every(Runtime& rt, const Callable& c, const CallArgs& a) {
+  return Value::boolean(
+      visit(rt, c, a, "every", [](uint32_t, const Value& r) { return !js::truthy(r); }) < 0);
+}
+
+Value a_for_each(Runtime& rt, const Callable& c, const CallArgs& a) {
+  visit(rt, c, a, "forEach", [](uint32_t, const Value&) { return false; });
+  return Value();
+}
+
+Value a_reduce(Runtime& rt, const Callable& c, const CallArgs& a) {
+  const Value fn = callback(rt, a, "reduce");
+  const uint32_t n = c.self.as_array()->size;
+  uint32_t i = 0;
+  Value acc;
+  if (a.npos > 1) {
+    acc = a.pos[1];
+  } else if (n == 0) {
+    filters::fail(rt, "TypeError: Reduce of empty array with no initial value");
+  } else {
+    acc = c.self.as_array()->items[i++];
+  }
+  for (; i < n && i < c.self.as_array()->size; ++i) {
+    Value argv[4] = {acc, c.self.as_array()->items[i], Value::number(i), c.self};
+    acc = rt.call(fn, CallArgs{argv, 4, nullptr, 0});
+  }
+  return acc;
+}
 
 Value a_last_index_of(Runtime&, const Callable& c, const CallArgs& a) {
   const ArrayObj* arr = c.self.as_array();

@@ -541,6 +541,14 @@ constexpr MethodEntry kArrayMethods[] = {
     {"splice", a_splice, false},
     {"flat", a_flat, false},
     {"fill", a_fill, false},
+    {"map", a_map, false},
+    {"filter", a_filter, false},
+    {"find", a_find, false},
+    {"findIndex", a_find_index, false},
+    {"some", a_some, false},
+    {"every", a_every, false},
+    {"forEach", a_for_each, false},
+    {"reduce", a_reduce, false},
     {"at", a_at, false},
 };
 constexpr MethodEntry kNumberMethods[] = {

@@ -30,6 +30,16 @@ Value a_splice(Runtime& rt, const Callable& c, const CallArgs& a);
 Value a_flat(Runtime& rt, const Callable& c, const CallArgs& a);
 Value a_fill(Runtime& rt, const Callable& c, const CallArgs& a);
 Value a_at(Runtime& rt, const Callable& c, const CallArgs& a);
+// With a callback (a macro, or any callable) of (element, index, array); reduce's of
+// (accumulator, element, index, array).
+Value a_map(Runtime& rt, const Callable& c, const CallArgs& a);
+Value a_filter(Runtime& rt, const Callable& c, const CallArgs& a);
+Value a_find(Runtime& rt, const Callable& c, const CallArgs& a);
+Value a_find_index(Runtime& rt, const Callable& c, const CallArgs& a);
+Value a_some(Runtime& rt, const Callable& c, const CallArgs& a);
+Value a_every(Runtime& rt, const Callable& c, const CallArgs& a);
+Value a_for_each(Runtime& rt, const Callable& c, const CallArgs& a);
+Value a_reduce(Runtime& rt, const Callable& c, const CallArgs& a);
 
 // Numbers
 Value n_to_string(Runtime& rt, const Callable& c, const CallArgs& a);  // toString(radix)
