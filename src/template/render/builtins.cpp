@@ -337,41 +337,6 @@ Value s_count(Runtime& rt, const Callable& c, const CallArgs& a) {
   return Value::number(n);
 }
 
-// ---- number methods
-Value n_to_fixed(Runtime& rt, const Callable& c, const CallArgs& a) {
-  // ToIntegerOrInfinity: NaN (an absent argument) is 0; the range is checked before any cast.
-  double d = js::to_number(a.get(0));
-  d = std::isnan(d) ? 0 : std::trunc(d);
-  if (!(d >= 0 && d <= 100)) rt.fail("toFixed() digits argument must be between 0 and 100");
-  const int digits = static_cast<int>(d);
-  const double x = c.self.as_number();
-  // NaN, infinities and |x| >= 1e21 are String(x); the rest is the integer n nearest to
-  // x * 10^digits, the larger one on a tie (2.5 -> "3", 1.25 -> "1.3"; printf would round
-  // those to even), with "-" for x < 0 (so -0 is "0", -0.001 is "-0.00").
-  if (!(std::fabs(x) < 1e21)) return Value::string(js::to_string(c.self, rt.arena()));
-  // The exact decimal value of |x| (a double below 1e21 has at most 1,074 fraction digits),
-  // cut after `digits` and rounded half up by hand.
-  std::string exact(1200, '\0');
-  exact.resize(
-      static_cast<size_t>(std::snprintf(exact.data(), exact.size(), "%.1100f", std::fabs(x))));
-  const size_t point = exact.find('.');
-  std::string out = exact.substr(0, point + 1 + static_cast<size_t>(digits));
-  if (exact[point + 1 + static_cast<size_t>(digits)] >= '5') {
-    size_t i = out.size();
-    for (; i-- > 0;) {
-      if (out[i] == '.') continue;
-      if (out[i] != '9') {
-        ++out[i];
-        break;
-      }
-      out[i] = '0';
-    }
-    if (i == static_cast<size_t>(-1)) out.insert(out.begin(), '1');
-  }
-  if (digits == 0) out.pop_back();  // the '.'
-  if (x < 0) out.insert(out.begin(), '-');
-  return rt.str(out);
-}
 Value v_to_string(Runtime& rt, const Callable& c, const CallArgs&) {
   return Value::string(js::to_string(c.self, rt.arena()));
 }

@@ -1,6 +1,7 @@
 // More of JavaScript's built-in methods that templates call on values, beyond the first set in
 // builtins.cpp (which binds them all by name): string_methods.cpp, array_methods.cpp and
-// number_methods.cpp. Each follows the ECMAScript algorithm; indexes count UTF-16 units.
+// number_methods.cpp (all the number methods). Each follows the ECMAScript algorithm; indexes count
+// UTF-16 units.
 #pragma once
 
 #include "template/render/callable.h"
@@ -42,6 +43,7 @@ Value a_for_each(Runtime& rt, const Callable& c, const CallArgs& a);
 Value a_reduce(Runtime& rt, const Callable& c, const CallArgs& a);
 
 // Numbers
+Value n_to_fixed(Runtime& rt, const Callable& c, const CallArgs& a);
 Value n_to_string(Runtime& rt, const Callable& c, const CallArgs& a);  // toString(radix)
 Value n_to_precision(Runtime& rt, const Callable& c, const CallArgs& a);
 Value n_to_exponential(Runtime& rt, const Callable& c, const CallArgs& a);
