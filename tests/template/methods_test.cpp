@@ -96,6 +96,30 @@ TEST(MethodsTest, NumberFormattingEdges) {
       "5v1j4f4ds7c000|1101100011010111001001101011011100010111011110101000000000000000000000");
 }
 
+// Position arguments (indexOf/includes/startsWith/endsWith/lastIndexOf), matchAll (walked by
+// `for`; an empty match moves on a character), findLast/findLastIndex.
+TEST(MethodsTest, PositionsMatchAllAndFindLast) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {R"njk({% for m in "a1b2".matchAll(r/\d/g) %}[{{ m }}]{% endfor %})njk", R"njk([1][2])njk"},
+      {R"njk({% for m in "a1b22".matchAll(r/(\d)(\d)?/g) %}[{{ m[0] }}:{{ m[1] }}:{{ m[2] }}]{% endfor %})njk",
+       R"njk([1:1:][22:2:2])njk"},
+      {R"njk({% for m in "abc".matchAll(r/(?:)/g) %}[{{ m }}]{% endfor %})njk",
+       R"njk([][][][])njk"},
+      {R"njk({% for m in "a.b.c".matchAll(".") %}[{{ m }}]{% endfor %})njk",
+       R"njk([a][.][b][.][c])njk"},
+      {R"njk({{ [1,2,3].indexOf(2, 2) }}|{{ [1,2,3].indexOf(2, -2) }}|{{ [1,2,3].includes(1, 1) }}|{{ [1,2,3].includes(3, -1) }}|{{ "abcabc".indexOf("b", 2) }}|{{ "abc".includes("a", 1) }}|{{ "abc".includes("c", -5) }})njk",
+       R"njk(-1|1|false|true|4|false|true)njk"},
+      {R"njk({{ "abc".startsWith("b", 1) }}|{{ "abc".endsWith("b", 2) }}|{{ "abc".startsWith("a", 1) }}|{{ "abc".endsWith("c", 9) }}|{{ "héllo".startsWith("l", 2) }})njk",
+       R"njk(true|true|false|true|true)njk"},
+      {R"njk({{ "abc".lastIndexOf("c", 1) }}|{{ "abcabc".lastIndexOf("b", 3) }}|{{ "abcabc".lastIndexOf("b") }}|{{ "abc".lastIndexOf("a", -5) }}|{{ "abc".lastIndexOf("") }})njk",
+       R"njk(-1|1|4|0|3)njk"},
+      {R"njk({% macro big(x) %}{% if x > 1 %}y{% endif %}{% endmacro %}{{ [1,2,3].findLast(big) }}|{{ [1,2,3].findLastIndex(big) }}|{{ [].findLast(big) }}|{{ [1].findLastIndex(big) }})njk",
+       R"njk(3|2||0)njk"},
+  };
+  for (const auto& [src, expected] : cases) EXPECT_EQ(render(src), expected) << src;
+  EXPECT_THROW(render(R"({{ "a".matchAll(r/a/) }})"), TemplateError);
+}
+
 TEST(MethodsTest, RangeErrors) {
   for (const char* src :
        {"{{ (1).toString(1) }}", "{{ (1).toString(37) }}", "{{ (1).toPrecision(0) }}",

@@ -66,6 +66,18 @@ double visit(Runtime& rt, const Callable& c, const CallArgs& a, std::string_view
   }
   return -1;
 }
+// The same from the last element to the first.
+template <typename F>
+double visit_back(Runtime& rt, const Callable& c, const CallArgs& a, std::string_view method,
+                  F&& stop) {
+  const Value fn = callback(rt, a, method);
+  for (uint32_t i = c.self.as_array()->size; i-- > 0;) {
+    if (i >= c.self.as_array()->size) continue;
+    if (stop(call_back(rt, fn, c.self, i))) return i;
+  }
+  return -1;
+}
+
 }  // namespace
 
 Value a_map(Runtime& rt, const Callable& c, const CallArgs& a) {
@@ -94,6 +106,16 @@ Value a_find(Runtime& rt, const Callable& c, const CallArgs& a) {
 Value a_find_index(Runtime& rt, const Callable& c, const CallArgs& a) {
   return Value::number(
       visit(rt, c, a, "findIndex", [](uint32_t, const Value& r) { return js::truthy(r); }));
+}
+
+Value a_find_last(Runtime& rt, const Callable& c, const CallArgs& a) {
+  double i = visit_back(rt, c, a, "findLast", [](const Value& r) { return js::truthy(r); });
+  return i < 0 ? Value() : c.self.as_array()->items[static_cast<uint32_t>(i)];
+}
+
+Value a_find_last_index(Runtime& rt, const Callable& c, const CallArgs& a) {
+  return Value::number(
+      visit_back(rt, c, a, "findLastIndex", [](const Value& r) { return js::truthy(r); }));
 }
 
 Value a_some(Runtime& rt, const Callable& c, const CallArgs& a) {

@@ -182,7 +182,12 @@ Value s_index_of(Runtime& rt, const Callable& c, const CallArgs& a) {
 }
 Value s_last_index_of(Runtime& rt, const Callable& c, const CallArgs& a) {
   std::string_view s = c.self.as_string();
-  size_t p = s.rfind(arg_str(rt, a, 0));
+  // lastIndexOf(search, position): the last match starting at or before `position` (NaN, as
+  // when it is absent, is the end).
+  double len = static_cast<double>(js::utf16_length(s));
+  double pos = js::to_number(a.get(1));
+  pos = std::isnan(pos) ? len : std::min(std::max(std::trunc(pos), 0.0), len);
+  size_t p = s.rfind(arg_str(rt, a, 0), byte_at_unit(s, pos));
   return Value::number(p == std::string_view::npos ? -1 : unit_at_byte(s, p));
 }
 Value s_repeat(Runtime& rt, const Callable& c, const CallArgs& a) {
@@ -217,16 +222,24 @@ Value pad(Runtime& rt, const Callable& c, const CallArgs& a, bool at_start) {
 }
 Value s_pad_start(Runtime& rt, const Callable& c, const CallArgs& a) { return pad(rt, c, a, true); }
 Value s_pad_end(Runtime& rt, const Callable& c, const CallArgs& a) { return pad(rt, c, a, false); }
+// The byte offset of a position argument (clamped to the string; `dflt` units when undefined).
+size_t position_arg(std::string_view s, const Value& v, double dflt) {
+  double len = static_cast<double>(js::utf16_length(s));
+  return byte_at_unit(s, std::min(std::max(to_int(v, dflt), 0.0), len));
+}
 Value s_includes(Runtime& rt, const Callable& c, const CallArgs& a) {
-  return Value::boolean(c.self.as_string().find(arg_str(rt, a, 0)) != std::string_view::npos);
+  std::string_view s = c.self.as_string();
+  return Value::boolean(s.find(arg_str(rt, a, 0), position_arg(s, a.get(1), 0)) !=
+                        std::string_view::npos);
 }
 Value s_starts(Runtime& rt, const Callable& c, const CallArgs& a) {
-  std::string_view p = arg_str(rt, a, 0);
-  return Value::boolean(c.self.as_string().substr(0, p.size()) == p);
+  std::string_view s = c.self.as_string(), p = arg_str(rt, a, 0);
+  return Value::boolean(s.substr(position_arg(s, a.get(1), 0)).starts_with(p));
 }
 Value s_ends(Runtime& rt, const Callable& c, const CallArgs& a) {
   std::string_view s = c.self.as_string(), p = arg_str(rt, a, 0);
-  return Value::boolean(s.size() >= p.size() && s.substr(s.size() - p.size()) == p);
+  const double len = static_cast<double>(js::utf16_length(s));
+  return Value::boolean(s.substr(0, position_arg(s, a.get(1), len)).ends_with(p));
 }
 bool is_space(char ch) {
   return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
@@ -342,14 +355,27 @@ Value v_to_string(Runtime& rt, const Callable& c, const CallArgs&) {
 }
 
 // ---- array methods
-Value a_index_of(Runtime&, const Callable& c, const CallArgs& a) {
+// The first index at or after the fromIndex argument where `same` holds, or -1.
+template <typename Same>
+double array_find_from(const Callable& c, const CallArgs& a, Same&& same) {
   const ArrayObj* arr = c.self.as_array();
-  for (uint32_t i = 0; i < arr->size; ++i)
-    if (js::strict_equals(arr->items[i], a.get(0))) return Value::number(i);
-  return Value::number(-1);
+  const double len = static_cast<double>(arr->size);
+  double from = to_int(a.get(1), 0);
+  if (from < 0) from = std::max(len + from, 0.0);
+  for (double i = from; i < len; ++i)
+    if (same(arr->items[static_cast<uint32_t>(i)], a.get(0))) return i;
+  return -1;
 }
-Value a_includes(Runtime& rt, const Callable& c, const CallArgs& a) {
-  return Value::boolean(js::to_number(a_index_of(rt, c, a)) >= 0);
+Value a_index_of(Runtime&, const Callable& c, const CallArgs& a) {
+  return Value::number(array_find_from(c, a, js::strict_equals));
+}
+Value a_includes(Runtime&, const Callable& c, const CallArgs& a) {
+  // SameValueZero: NaN is found.
+  auto same = [](const Value& x, const Value& y) {
+    return js::strict_equals(x, y) || (x.is_number() && y.is_number() &&
+                                       std::isnan(x.as_number()) && std::isnan(y.as_number()));
+  };
+  return Value::boolean(array_find_from(c, a, same) >= 0);
 }
 Value a_join(Runtime& rt, const Callable& c, const CallArgs& a) {
   std::string_view sep = a.get(0).is_undefined() ? std::string_view(",") : arg_str(rt, a, 0);
@@ -458,6 +484,7 @@ constexpr MethodEntry kStringMethods[] = {
     {"replaceAll", s_replace_all, false},
     {"match", s_match, false},
     {"search", s_search, false},
+    {"matchAll", s_match_all, false},
     {"charAt", s_char_at, false},
     {"slice", s_slice, false},
     {"substring", s_substring, false},
@@ -510,6 +537,8 @@ constexpr MethodEntry kArrayMethods[] = {
     {"filter", a_filter, false},
     {"find", a_find, false},
     {"findIndex", a_find_index, false},
+    {"findLast", a_find_last, false},
+    {"findLastIndex", a_find_last_index, false},
     {"some", a_some, false},
     {"every", a_every, false},
     {"forEach", a_for_each, false},

@@ -37,6 +37,8 @@ Value a_map(Runtime& rt, const Callable& c, const CallArgs& a);
 Value a_filter(Runtime& rt, const Callable& c, const CallArgs& a);
 Value a_find(Runtime& rt, const Callable& c, const CallArgs& a);
 Value a_find_index(Runtime& rt, const Callable& c, const CallArgs& a);
+Value a_find_last(Runtime& rt, const Callable& c, const CallArgs& a);
+Value a_find_last_index(Runtime& rt, const Callable& c, const CallArgs& a);
 Value a_some(Runtime& rt, const Callable& c, const CallArgs& a);
 Value a_every(Runtime& rt, const Callable& c, const CallArgs& a);
 Value a_for_each(Runtime& rt, const Callable& c, const CallArgs& a);

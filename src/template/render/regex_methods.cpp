@@ -146,6 +146,44 @@ Value s_match(Runtime& rt, const Callable& c, const CallArgs& a) {
   return out->size == 0 ? Value::null() : Value::array(out);
 }
 
+Value s_match_all(Runtime& rt, const Callable& c, const CallArgs& a) {
+  std::string_view s = this_string(rt, c);
+  const RegexObj* re = nullptr;
+  if (a.get(0).is_regex()) {
+    re = a.get(0).as_regex();
+    if (!filters::regex_has_flag(*re, 'g')) {
+      filters::fail(rt,
+                    "TypeError: String.prototype.matchAll called with a non-global RegExp "
+                    "argument");
+    }
+  } else {
+    RegexObj* made = rt.arena().make<RegexObj>();
+    *made = as_regex(rt, a.get(0));
+    made->flags = "g";
+    re = made;
+  }
+  // JavaScript returns an iterator over a copy of the expression (from its lastIndex); the
+  // matches are made here at once, an array of match arrays, which `for` walks the same way.
+  RegexObj copy;
+  copy.source = re->source;
+  copy.flags = re->flags;
+  copy.last_index = re->last_index;
+  ArrayObj* out = rt.new_array();
+  for (;;) {
+    Value m = exec(rt, copy, s);
+    if (m.is_null()) break;
+    out->push(rt.arena(), m);
+    // An empty match moves lastIndex one character on.
+    const Value& whole = m.as_array()->items[0];
+    if (whole.is_string() && whole.as_string().empty()) {
+      size_t at = filters::byte_offset(s, static_cast<size_t>(copy.last_index));
+      copy.last_index = at >= s.size() ? copy.last_index + 1
+                                       : units_before(s, filters::advance_index(s, at));
+    }
+  }
+  return Value::array(out);
+}
+
 Value s_search(Runtime& rt, const Callable& c, const CallArgs& a) {
   std::string_view s = this_string(rt, c);
   const RegexObj& re = as_regex(rt, a.get(0));

@@ -2,7 +2,7 @@
 // String.prototype.replace/replaceAll/match/search/split, RegExp.prototype.test/exec, and the
 // properties of an expression (source, flags, global, ..., lastIndex).
 // Not there: the `index`, `input` and `groups` properties of exec()'s and match()'s result
-// arrays (arrays here have no named properties), and matchAll.
+// arrays (arrays here have no named properties).
 #pragma once
 
 #include <cstdint>
@@ -16,6 +16,8 @@ Value s_replace(Runtime& rt, const Callable& c, const CallArgs& a);
 Value s_replace_all(Runtime& rt, const Callable& c, const CallArgs& a);
 Value s_match(Runtime& rt, const Callable& c, const CallArgs& a);
 Value s_search(Runtime& rt, const Callable& c, const CallArgs& a);
+// matchAll: an array of match arrays (JavaScript's iterator, already run).
+Value s_match_all(Runtime& rt, const Callable& c, const CallArgs& a);
 // split(separator, limit) with a regular expression as the separator (at most `limit` pieces).
 Value split_by_regex(Runtime& rt, std::string_view s, const RegexObj& re, uint32_t limit);
 Value r_test(Runtime& rt, const Callable& c, const CallArgs& a);
