@@ -2,6 +2,10 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
+#include <iterator>
+#include <vector>
+
 namespace unjucks::text {
 namespace {
 
@@ -42,18 +46,37 @@ char ascii_upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c -
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 constexpr char32_t kSharpS = 0xDF;
+constexpr char32_t kCapitalIWithDot = 0x130;
+constexpr char32_t kCapitalSigma = 0x3A3;
 
-// utf8proc maps U+00DF (ß) to U+1E9E (capital sharp s), which Unicode's
-// simple mapping does not; we use the SpecialCasing (and JavaScript) forms
-// "SS" and "Ss" instead, which is what identifiers expect.
+// The characters whose uppercase is more than one character (SpecialCasing.txt's
+// unconditional mappings, as JavaScript's toUpperCase applies them: ß -> SS, ŉ -> ʼN,
+// ﬀ -> FF, ...); utf8proc has only the simple one-character mappings.
+struct SpecialUpper {
+  char32_t cp;
+  const char* upper;  // UTF-8
+};
+constexpr SpecialUpper kSpecialUpper[] = {
+#include "text/special_casing_table.inc"
+};
+
 void append_upper(std::string& out, char32_t cp) {
-  if (cp == kSharpS) {
-    out.append("SS");
-    return;
+  if (cp >= kSharpS) {
+    const auto* end = std::end(kSpecialUpper);
+    const auto* it = std::lower_bound(std::begin(kSpecialUpper), end, cp,
+                                      [](const SpecialUpper& e, char32_t c) { return e.cp < c; });
+    if (it != end && it->cp == cp) {
+      out.append(it->upper);
+      return;
+    }
   }
   append_utf8(out, static_cast<char32_t>(utf8proc_toupper(static_cast<utf8proc_int32_t>(cp))));
 }
 void append_lower(std::string& out, char32_t cp) {
+  if (cp == kCapitalIWithDot) {  // İ -> i + COMBINING DOT ABOVE (SpecialCasing, unconditional)
+    out.append("i\xcc\x87");
+    return;
+  }
   append_utf8(out, static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp))));
 }
 void append_title(std::string& out, char32_t cp) {
@@ -190,7 +213,62 @@ bool valid_utf8(std::string_view s) {
 
 std::string to_upper(std::string_view s) { return map_code_points(s, ascii_upper, append_upper); }
 
-std::string to_lower(std::string_view s) { return map_code_points(s, ascii_lower, append_lower); }
+namespace {
+
+// Unicode's Cased and Case_Ignorable properties, from the general category (close enough for
+// the final-sigma rule: Other_Lowercase/Other_Uppercase letters are Lm/Lo/Mn/So).
+bool is_cased(char32_t cp) {
+  const auto c = category(cp);
+  return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LL || c == UTF8PROC_CATEGORY_LT;
+}
+bool is_case_ignorable(char32_t cp) {
+  if (cp == '\'' || cp == '.' || cp == ':' || cp == 0xB7 || cp == 0x2019) return true;
+  const auto c = category(cp);
+  return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_ME || c == UTF8PROC_CATEGORY_CF ||
+         c == UTF8PROC_CATEGORY_LM || c == UTF8PROC_CATEGORY_SK;
+}
+
+// toLowerCase of a string with a capital sigma: Σ is ς at the end of a word (a cased letter
+// before it, none after it, case-ignorable characters skipped), σ elsewhere.
+std::string to_lower_with_sigma(std::string_view s) {
+  std::vector<CodePoint> cps;
+  for (std::size_t i = 0; i < s.size();) {
+    cps.push_back(decode_at(s, i));
+    i += cps.back().length;
+  }
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t k = 0; k < cps.size(); ++k) {
+    if (cps[k].value != kCapitalSigma) {
+      if (cps[k].value < 0x80) {
+        out.push_back(ascii_lower(static_cast<char>(cps[k].value)));
+      } else {
+        append_lower(out, cps[k].value);
+      }
+      continue;
+    }
+    bool before = false, after = false;
+    for (std::size_t j = k; j-- > 0;) {
+      if (is_case_ignorable(cps[j].value)) continue;
+      before = is_cased(cps[j].value);
+      break;
+    }
+    for (std::size_t j = k + 1; j < cps.size(); ++j) {
+      if (is_case_ignorable(cps[j].value)) continue;
+      after = is_cased(cps[j].value);
+      break;
+    }
+    out.append(before && !after ? "\xcf\x82" : "\xcf\x83");  // ς or σ
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string to_lower(std::string_view s) {
+  if (s.find("\xce\xa3") != std::string_view::npos) return to_lower_with_sigma(s);
+  return map_code_points(s, ascii_lower, append_lower);
+}
 
 std::string upper_first(std::string_view s) { return map_first(s, append_title); }
 

@@ -1,5 +1,5 @@
 // JavaScript's built-in methods of strings, arrays, numbers and objects that templates call
-// (render/methods.h). Each expected string is what Nunjucks 3.2.4 on Node 18 renders for the
+// (render/methods.h). Each expected string is what Nunjucks 3.2.4 on Node 20 renders for the
 // same template.
 #include <gtest/gtest.h>
 

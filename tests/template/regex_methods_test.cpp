@@ -1,6 +1,6 @@
 // Regular expressions in templates (r/x/g literals): String.prototype.replace/replaceAll/match/
 // search/split and RegExp.prototype.test/exec, with lastIndex. Each expected string is what
-// Nunjucks 3.2.4 on Node 18 renders for the same template (tests/conformance has the rest).
+// Nunjucks 3.2.4 on Node 20 renders for the same template (tests/conformance has the rest).
 #include <gtest/gtest.h>
 
 #include <string>

@@ -176,7 +176,7 @@ TEST(RenderTest, PaddingWithAnInvalidByteFinishes) {
 
 // Number.prototype.toFixed rounds the exact value of the double half up (printf rounds an
 // exact tie to even), and NaN, the infinities and |x| >= 1e21 are String(x). Expected strings
-// are Node 18's.
+// are Node 20's.
 TEST(RenderTest, ToFixedRoundsTiesUpAsJavaScriptDoes) {
   EXPECT_EQ(render("{{ (2.5).toFixed(0) }}|{{ (0.5).toFixed(0) }}|{{ (1.25).toFixed(1) }}|"
                    "{{ (0.125).toFixed(2) }}|{{ (-2.5).toFixed(0) }}|{{ (-0.125).toFixed(2) }}"),

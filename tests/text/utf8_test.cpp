@@ -92,7 +92,7 @@ TEST_P(CaseMapping, UpperAndLower) {
   EXPECT_EQ(to_lower(GetParam().input), GetParam().lower);
 }
 
-// Same results as JavaScript's toUpperCase/toLowerCase except where noted.
+// Same results as JavaScript's toUpperCase/toLowerCase.
 INSTANTIATE_TEST_SUITE_P(
     Table, CaseMapping,
     ::testing::Values(CaseRow{"", "", ""},
@@ -100,11 +100,12 @@ INSTANTIATE_TEST_SUITE_P(
                       CaseRow{"École", "ÉCOLE", "école"}, CaseRow{"straße", "STRASSE", "straße"},
                       CaseRow{"ẞ", "ẞ", "ß"}, CaseRow{"Привет", "ПРИВЕТ", "привет"},
                       CaseRow{"Ωμέγα", "ΩΜΈΓΑ", "ωμέγα"},
-                      // Simple mapping: no final-sigma rule (JavaScript: "σας").
-                      CaseRow{"ΣΑΣ", "ΣΑΣ", "σασ"},
-                      // Simple mapping: İ lowers to plain i (JavaScript: i + U+0307).
-                      CaseRow{"İ", "İ", "i"}, CaseRow{"ı", "I", "ı"}, CaseRow{"ǅ", "Ǆ", "ǆ"},
-                      CaseRow{"日本", "日本", "日本"}, CaseRow{"😀a", "😀A", "😀a"},
+                      // The final-sigma rule.
+                      CaseRow{"ΣΑΣ", "ΣΑΣ", "σας"},
+                      // İ lowers to i + U+0307 (SpecialCasing).
+                      CaseRow{"İ", "İ", "i\xCC\x87"}, CaseRow{"ı", "I", "ı"},
+                      CaseRow{"ǅ", "Ǆ", "ǆ"}, CaseRow{"日本", "日本", "日本"},
+                      CaseRow{"😀a", "😀A", "😀a"},
                       CaseRow{"a\xFF"
                               "b",
                               "A\xEF\xBF\xBD"
@@ -112,6 +113,18 @@ INSTANTIATE_TEST_SUITE_P(
                               "a\xEF\xBF\xBD"
                               "b"},
                       CaseRow{"ÀÉÎÕÜ", "ÀÉÎÕÜ", "àéîõü"}));
+
+// JavaScript's full mappings (expected strings from Node 20): characters whose uppercase is
+// several (SpecialCasing.txt), İ's lowercase, and the final sigma (ς at the end of a word,
+// case-ignorable characters such as ' skipped; σ elsewhere).
+TEST(CaseMapping, FullMappingsAsJavaScript) {
+  EXPECT_EQ(to_upper("ŉ ﬀ straße ᾳ"), "ʼN FF STRASSE ΑΙ");
+  EXPECT_EQ(to_upper("ΐ"), "\xCE\x99\xCC\x88\xCC\x81");  // Ι, diaeresis, acute
+  EXPECT_EQ(to_lower("İ"), "i̇");
+  EXPECT_EQ(to_lower("ΣΑΣ ΟΔΟΣ. Σ ΑΣ1 aΣb"), "σας οδος. σ ας1 aσb");
+  EXPECT_EQ(to_lower("ΑΣ'"), "ας'");
+  EXPECT_EQ(to_lower("Σ\xb0"), "σ\xef\xbf\xbd");  // an invalid byte is U+FFFD, as elsewhere
+}
 
 TEST(CaseMapping, FirstLetterOnly) {
   EXPECT_EQ(upper_first("hello world"), "Hello world");
