@@ -266,7 +266,9 @@ std::string to_lower_with_sigma(std::string_view s) {
 }  // namespace
 
 std::string to_lower(std::string_view s) {
-  if (s.find("\xce\xa3") != std::string_view::npos) return to_lower_with_sigma(s);
+  if (!is_ascii(s) && s.find("\xce\xa3") != std::string_view::npos) {
+    return to_lower_with_sigma(s);
+  }
   return map_code_points(s, ascii_lower, append_lower);
 }
 

@@ -158,13 +158,6 @@ double unit_at_byte(std::string_view s, size_t b) {
     if (!is_cont(s[p])) units += static_cast<double>(units_of(static_cast<unsigned char>(s[p])));
   return units;
 }
-// ToIntegerOrInfinity with NaN -> 0.
-double to_int(const Value& v, double dflt) {
-  if (v.is_undefined()) return dflt;
-  double x = js::to_number(v);
-  if (std::isnan(x)) return 0;
-  return std::trunc(x);
-}
 
 // ---- string methods
 Value s_upper(Runtime& rt, const Callable& c, const CallArgs&) {
@@ -176,7 +169,7 @@ Value s_lower(Runtime& rt, const Callable& c, const CallArgs&) {
 Value s_index_of(Runtime& rt, const Callable& c, const CallArgs& a) {
   std::string_view s = c.self.as_string();
   double len = static_cast<double>(js::utf16_length(s));
-  double from = std::min(std::max(to_int(a.get(1), 0), 0.0), len);
+  double from = std::min(std::max(to_integer(a.get(1), 0), 0.0), len);
   size_t p = s.find(arg_str(rt, a, 0), byte_at_unit(s, from));
   return Value::number(p == std::string_view::npos ? -1 : unit_at_byte(s, p));
 }
@@ -191,7 +184,7 @@ Value s_last_index_of(Runtime& rt, const Callable& c, const CallArgs& a) {
   return Value::number(p == std::string_view::npos ? -1 : unit_at_byte(s, p));
 }
 Value s_repeat(Runtime& rt, const Callable& c, const CallArgs& a) {
-  double n = to_int(a.get(0), 0);
+  double n = to_integer(a.get(0), 0);
   if (n < 0 || std::isinf(n)) rt.fail("Invalid count value: " + std::string(arg_str(rt, a, 0)));
   std::string_view s = c.self.as_string();
   if (n * static_cast<double>(s.size()) > 64.0 * 1024 * 1024)
@@ -202,7 +195,7 @@ Value s_repeat(Runtime& rt, const Callable& c, const CallArgs& a) {
 }
 Value pad(Runtime& rt, const Callable& c, const CallArgs& a, bool at_start) {
   std::string_view s = c.self.as_string();
-  double target = to_int(a.get(0), 0);
+  double target = to_integer(a.get(0), 0);
   double len = static_cast<double>(js::utf16_length(s));
   std::string_view fill = a.get(1).is_undefined() ? std::string_view(" ") : arg_str(rt, a, 1);
   if (target <= len || fill.empty()) return c.self;
@@ -225,7 +218,7 @@ Value s_pad_end(Runtime& rt, const Callable& c, const CallArgs& a) { return pad(
 // The byte offset of a position argument (clamped to the string; `dflt` units when undefined).
 size_t position_arg(std::string_view s, const Value& v, double dflt) {
   double len = static_cast<double>(js::utf16_length(s));
-  return byte_at_unit(s, std::min(std::max(to_int(v, dflt), 0.0), len));
+  return byte_at_unit(s, std::min(std::max(to_integer(v, dflt), 0.0), len));
 }
 Value s_includes(Runtime& rt, const Callable& c, const CallArgs& a) {
   std::string_view s = c.self.as_string();
@@ -305,7 +298,7 @@ Value s_split(Runtime& rt, const Callable& c, const CallArgs& a) {
 }
 Value s_char_at(Runtime&, const Callable& c, const CallArgs& a) {
   std::string_view s = c.self.as_string();
-  double i = to_int(a.get(0), 0);
+  double i = to_integer(a.get(0), 0);
   if (i < 0 || i >= static_cast<double>(js::utf16_length(s))) return Value::string("");
   size_t b = byte_at_unit(s, i), e = byte_at_unit(s, i + 1);
   if (e == b) e = std::min(s.size(), b + 1);
@@ -315,12 +308,7 @@ Value s_char_at(Runtime&, const Callable& c, const CallArgs& a) {
 Value s_slice(Runtime&, const Callable& c, const CallArgs& a) {
   std::string_view s = c.self.as_string();
   double n = static_cast<double>(js::utf16_length(s));
-  auto idx = [&](const Value& v, double dflt) {
-    double x = to_int(v, dflt);
-    if (x < 0) x = std::max(0.0, n + x);
-    return std::min(x, n);
-  };
-  double b = idx(a.get(0), 0), e = idx(a.get(1), n);
+  double b = relative_index(a.get(0), n, 0), e = relative_index(a.get(1), n, n);
   if (e <= b) return Value::string("");
   size_t bb = byte_at_unit(s, b), eb = byte_at_unit(s, e);
   return Value::string(s.substr(bb, eb - bb));
@@ -329,7 +317,7 @@ Value s_substring(Runtime&, const Callable& c, const CallArgs& a) {
   std::string_view s = c.self.as_string();
   double n = static_cast<double>(js::utf16_length(s));
   auto idx = [&](const Value& v, double dflt) {
-    return std::min(std::max(to_int(v, dflt), 0.0), n);
+    return std::min(std::max(to_integer(v, dflt), 0.0), n);
   };
   double b = idx(a.get(0), 0), e = idx(a.get(1), n);
   if (b > e) std::swap(b, e);
@@ -360,7 +348,7 @@ template <typename Same>
 double array_find_from(const Callable& c, const CallArgs& a, Same&& same) {
   const ArrayObj* arr = c.self.as_array();
   const double len = static_cast<double>(arr->size);
-  double from = to_int(a.get(1), 0);
+  double from = to_integer(a.get(1), 0);
   if (from < 0) from = std::max(len + from, 0.0);
   for (double i = from; i < len; ++i)
     if (same(arr->items[static_cast<uint32_t>(i)], a.get(0))) return i;
@@ -409,14 +397,7 @@ Value a_pop(Runtime& rt, const Callable& c, const CallArgs& a) {
 Value a_slice(Runtime& rt, const Callable& c, const CallArgs& a) {
   const ArrayObj* arr = c.self.as_array();
   double n = arr->size;
-  auto idx = [&](const Value& v, double dflt) {
-    if (v.is_undefined()) return dflt;
-    double x = std::trunc(js::to_number(v));
-    if (std::isnan(x)) x = 0;
-    if (x < 0) x = std::max(0.0, n + x);
-    return std::min(x, n);
-  };
-  double b = idx(a.get(0), 0), e = idx(a.get(1), n);
+  double b = relative_index(a.get(0), n, 0), e = relative_index(a.get(1), n, n);
   ArrayObj* out = rt.new_array();
   for (double i = b; i < e; ++i) out->push(rt.arena(), arr->items[static_cast<uint32_t>(i)]);
   return Value::array(out);
