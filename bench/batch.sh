@@ -6,6 +6,10 @@
 #   floor     ../shared/bench/floor.c: a C loop of open/write/close of the same number of files
 #   floor-2t  bench/floor_threads.c: the same loop split over 2 threads (how far the file
 #             system itself scales from 1 to 2 cores: the bound on -j 2 over -j 1)
+#   atomic, atomic-2t  bench/floor_threads.c's `atomic` loop, on 1 and 2 threads: each file
+#             written as unjucks writes it, so that it is never seen partly written (O_TMPFILE
+#             open, write, linkat, close), without rendering: the floor for that, and how far
+#             it scales
 #   unjucks   `unjucks batch component new` (bench/batch/_templates) with -j 1 and -j 2
 #   nunjucks  ../shared/bench/peers/nunjucks-batch.js: Nunjucks 3.2.4 + fs.writeFileSync
 # Each run writes into a fresh directory on the same file system, in rotating order; the
@@ -62,9 +66,12 @@ run_one() {
       rate=$(/usr/bin/time -f '%M' -o "$tmp/time" "$tmp/floor" "$out" "$n" |
         sed 's/.*"files_per_s": \([0-9]*\).*/\1/')
       ;;
-    floor-2t)
-      rate=$(/usr/bin/time -f '%M' -o "$tmp/time" "$tmp/floor-threads" "$out" "$n" 2 |
-        sed 's/.*"files_per_s": \([0-9]*\).*/\1/')
+    floor-2t | atomic | atomic-2t)
+      local threads=2 mode=()
+      [[ $tool == atomic ]] && threads=1
+      [[ $tool == atomic* ]] && mode=(atomic)
+      rate=$(/usr/bin/time -f '%M' -o "$tmp/time" "$tmp/floor-threads" "$out" "$n" "$threads" \
+        "${mode[@]}" | sed 's/.*"files_per_s": \([0-9]*\).*/\1/')
       ;;
     nunjucks)
       rate=$(NODE_PATH="$root/bench/node_modules" /usr/bin/time -f '%M' -o "$tmp/time" \
@@ -93,7 +100,7 @@ run_one() {
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-tools=(floor floor-2t unjucks-j1 unjucks-j2 nunjucks)
+tools=(floor floor-2t atomic atomic-2t unjucks-j1 unjucks-j2 nunjucks)
 declare -A rate rss
 echo "batch: component workload, $rounds rounds, median; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for n in 10000 100000; do
@@ -117,9 +124,11 @@ done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 for n in 10000 100000; do
   echo "$n records: -j2 = $(ratio "${rate[unjucks-j2,$n]}" "${rate[floor,$n]}")x the floor," \
+    "$(ratio "${rate[unjucks-j2,$n]}" "${rate[atomic,$n]}")x the atomic floor," \
     "$(ratio "${rate[unjucks-j2,$n]}" "${rate[nunjucks,$n]}")x Nunjucks;" \
     "-j2/-j1 = $(ratio "${rate[unjucks-j2,$n]}" "${rate[unjucks-j1,$n]}")x" \
-    "(the floor's own, 2 threads/1: $(ratio "${rate[floor-2t,$n]}" "${rate[floor,$n]}")x)"
+    "(2 threads/1: the floor's $(ratio "${rate[floor-2t,$n]}" "${rate[floor,$n]}")x," \
+    "the atomic floor's $(ratio "${rate[atomic-2t,$n]}" "${rate[atomic,$n]}")x)"
 done
 echo "peak RSS 100,000 vs 10,000 records (-j2): $(ratio "${rss[unjucks-j2,100000]}" "${rss[unjucks-j2,10000]}")x"
 read -r lr lkb < <(run_one unjucks-limit 100000)

@@ -264,6 +264,8 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
     ro.dest = absolute_path(ws.cwd(), ro.dest);
   }
   ro.dest_is_dir = !ba.dry;
+  // Thousands of files into one destination: name them from a descriptor of it.
+  if (!ba.dry && !ws.disk().anchor(ro.dest, &err)) return user_error(err);
 
   std::string data_path = ba.data == "-" ? "-" : absolute_path(ws.cwd(), ba.data);
   auto reader = batch::open_records(data_path, format, &err);

@@ -79,6 +79,24 @@ bool proc_fd_available() {
 
 std::string fd_path(int fd) { return "/proc/self/fd/" + std::to_string(fd); }
 
+// An absolute path as the *at() system calls take it: relative to the disk's anchor directory
+// when it is under it (RealDisk::anchor), else as it is.
+struct At {
+  int dir;
+  const char* path;
+};
+struct Anchor {
+  const std::string& path;
+  int fd;
+  At at(const std::string& p) const {
+    if (fd >= 0 && p.size() > path.size() && p[path.size()] == '/' && p.starts_with(path)) {
+      return {fd, p.c_str() + path.size() + 1};
+    }
+    if (fd >= 0 && p == path) return {fd, "."};
+    return {AT_FDCWD, p.c_str()};
+  }
+};
+
 // The name of a named temporary beside `target`: ".<name>.unjucks-<pid>-<n>".
 std::string temp_name_for(const std::string& target) {
   static std::atomic<unsigned> counter{0};
@@ -98,8 +116,9 @@ std::string temp_name_for(const std::string& target) {
 class RealPendingFile final : public PendingFile {
  public:
   RealPendingFile(std::string target, std::string temp, int fd, bool anonymous, uint32_t mode,
-                  bool needs_chmod, mem::BufferPool& pool)
-      : target_(std::move(target)),
+                  bool needs_chmod, mem::BufferPool& pool, Anchor anchor)
+      : anchor_(anchor),
+        target_(std::move(target)),
         temp_(std::move(temp)),
         fd_(fd),
         anonymous_(anonymous),
@@ -150,7 +169,7 @@ class RealPendingFile final : public PendingFile {
     if (anonymous_) {
       if (!link_in(err)) return false;
       close_fd();
-    } else if (::rename(temp_.c_str(), target_.c_str()) != 0) {
+    } else if (!rename_into_place(temp_)) {
       *err = errno_text("cannot rename onto", target_);
       return false;
     }
@@ -169,7 +188,8 @@ class RealPendingFile final : public PendingFile {
     } else {
       // Its identity, for undo_new (the descriptor is closed by now).
       struct stat st;
-      if (::lstat(temp_.c_str(), &st) == 0) {
+      const At temp = anchor_.at(temp_);
+      if (::fstatat(temp.dir, temp.path, &st, AT_SYMLINK_NOFOLLOW) == 0) {
         dev_ = st.st_dev;
         ino_ = st.st_ino;
       }
@@ -188,14 +208,15 @@ class RealPendingFile final : public PendingFile {
   void undo_new() override {
     if (!committed_ || !made_new_) return;
     struct stat there;
-    bool ours = ::lstat(target_.c_str(), &there) == 0;
+    const At target = anchor_.at(target_);
+    bool ours = ::fstatat(target.dir, target.path, &there, AT_SYMLINK_NOFOLLOW) == 0;
     if (ours && fd_ >= 0) {
       struct stat mine;
       ours = ::fstat(fd_, &mine) == 0 && mine.st_dev == there.st_dev && mine.st_ino == there.st_ino;
     } else if (ours) {
       ours = ino_ != 0 && there.st_dev == dev_ && there.st_ino == ino_;
     }
-    if (ours) ::unlink(target_.c_str());
+    if (ours) ::unlinkat(target.dir, target.path, 0);
     committed_ = false;
     removed_ = true;
   }
@@ -207,7 +228,8 @@ class RealPendingFile final : public PendingFile {
     }
     close_fd();
     if (!committed_ && !removed_ && !anonymous_) {
-      ::unlink(temp_.c_str());
+      const At temp = anchor_.at(temp_);
+      ::unlinkat(temp.dir, temp.path, 0);
       removed_ = true;
     }
   }
@@ -234,29 +256,37 @@ class RealPendingFile final : public PendingFile {
   // /proc/self/fd. False with errno set (EEXIST when `path` exists).
   bool link_as(const std::string& path) {
     static std::atomic<bool> by_descriptor{true};
+    const At to = anchor_.at(path);
     if (by_descriptor.load(std::memory_order_relaxed)) {
-      if (::linkat(fd_, "", AT_FDCWD, path.c_str(), AT_EMPTY_PATH) == 0) return true;
+      if (::linkat(fd_, "", to.dir, to.path, AT_EMPTY_PATH) == 0) return true;
       // An older kernel refuses the unprivileged with ENOENT (or EPERM): tell that apart from a
       // real ENOENT by trying /proc; if that works, /proc it is from now on.
       if (errno != ENOENT && errno != EPERM && errno != EINVAL) return false;
-      if (::linkat(AT_FDCWD, temp_.c_str(), AT_FDCWD, path.c_str(), AT_SYMLINK_FOLLOW) != 0) {
+      if (::linkat(AT_FDCWD, temp_.c_str(), to.dir, to.path, AT_SYMLINK_FOLLOW) != 0) {
         return false;
       }
       by_descriptor.store(false, std::memory_order_relaxed);
       return true;
     }
-    return ::linkat(AT_FDCWD, temp_.c_str(), AT_FDCWD, path.c_str(), AT_SYMLINK_FOLLOW) == 0;
+    return ::linkat(AT_FDCWD, temp_.c_str(), to.dir, to.path, AT_SYMLINK_FOLLOW) == 0;
+  }
+
+  // rename(`from`, target_), both under the anchor when they are.
+  bool rename_into_place(const std::string& from) {
+    const At temp = anchor_.at(from), target = anchor_.at(target_);
+    return ::renameat(temp.dir, temp.path, target.dir, target.path) == 0;
   }
 
   // rename() that fails with EEXIST instead of replacing (link + unlink where the file system
   // has no RENAME_NOREPLACE).
   bool rename_no_replace() {
-    if (::renameat2(AT_FDCWD, temp_.c_str(), AT_FDCWD, target_.c_str(), RENAME_NOREPLACE) == 0) {
+    const At temp = anchor_.at(temp_), target = anchor_.at(target_);
+    if (::renameat2(temp.dir, temp.path, target.dir, target.path, RENAME_NOREPLACE) == 0) {
       return true;
     }
     if (errno != EINVAL && errno != ENOSYS) return false;
-    if (::link(temp_.c_str(), target_.c_str()) != 0) return false;
-    ::unlink(temp_.c_str());
+    if (::linkat(temp.dir, temp.path, target.dir, target.path, 0) != 0) return false;
+    ::unlinkat(temp.dir, temp.path, 0);
     return true;
   }
 
@@ -275,9 +305,10 @@ class RealPendingFile final : public PendingFile {
         *err = errno_text("cannot create a temporary file for", target_);
         return false;
       }
-      if (::rename(named.c_str(), target_.c_str()) != 0) {
+      if (!rename_into_place(named)) {
         *err = errno_text("cannot rename onto", target_);
-        ::unlink(named.c_str());
+        const At temp = anchor_.at(named);
+        ::unlinkat(temp.dir, temp.path, 0);
         return false;
       }
       return true;
@@ -286,6 +317,7 @@ class RealPendingFile final : public PendingFile {
     return false;
   }
 
+  Anchor anchor_;
   std::string target_;
   std::string temp_;
   int fd_;
@@ -365,6 +397,22 @@ RealDisk::RealDisk(mem::BufferPool* shared_pool)
       anonymous_ok_(!named_temporaries_only()) {
   static std::atomic<uint64_t> next_id{1};
   id_ = next_id.fetch_add(1, std::memory_order_relaxed);
+}
+
+RealDisk::~RealDisk() {
+  if (anchor_fd_ >= 0) ::close(anchor_fd_);
+}
+
+bool RealDisk::anchor(const std::string& dir, std::string* err) {
+  int fd = ::open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) {
+    *err = errno_text("cannot open directory", dir);
+    return false;
+  }
+  if (anchor_fd_ >= 0) ::close(anchor_fd_);
+  anchor_fd_ = fd;
+  anchor_ = dir;
+  return true;
 }
 
 FileInfo RealDisk::stat(const std::string& path) {
@@ -461,10 +509,13 @@ std::unique_ptr<PendingFile> RealDisk::create_temp(const std::string& target, ui
     anonymous = false;
   }
   if (anonymous) {
-    int fd = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, static_cast<mode_t>(perms));
+    const Anchor anchor{anchor_, anchor_fd_};
+    const At at = anchor.at(dir);
+    int fd =
+        ::openat(at.dir, at.path, O_TMPFILE | O_WRONLY | O_CLOEXEC, static_cast<mode_t>(perms));
     if (fd >= 0) {
       return std::make_unique<RealPendingFile>(target, fd_path(fd), fd, true, mode, needs_chmod,
-                                               *pool_);
+                                               *pool_, anchor);
     }
     int saved = errno;
     anonymous_open.fetch_sub(1, std::memory_order_relaxed);
@@ -478,9 +529,11 @@ std::unique_ptr<PendingFile> RealDisk::create_temp(const std::string& target, ui
   }
   for (int attempt = 0; attempt < 100; ++attempt) {
     std::string temp = temp_name_for(target);
-    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    const At at = Anchor{anchor_, anchor_fd_}.at(temp);
+    int fd = ::openat(at.dir, at.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd >= 0) {
-      return std::make_unique<RealPendingFile>(target, temp, fd, false, mode, true, *pool_);
+      return std::make_unique<RealPendingFile>(target, temp, fd, false, mode, true, *pool_,
+                                               Anchor{anchor_, anchor_fd_});
     }
     if (errno != EEXIST) {
       *err = errno_text("cannot create a temporary file for", target);

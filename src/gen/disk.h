@@ -105,7 +105,18 @@ class Disk {
 class RealDisk final : public Disk {
  public:
   explicit RealDisk(mem::BufferPool* shared_pool = nullptr);
+  ~RealDisk() override;
+  RealDisk(const RealDisk&) = delete;
+  RealDisk& operator=(const RealDisk&) = delete;
   mem::BufferPool& buffer_pool() { return *pool_; }
+
+  // New files under `dir` (an absolute path without a trailing '/') are created and named
+  // relative to a descriptor of `dir` opened now, instead of walking the whole path from the
+  // root twice per file (a batch writes thousands into one destination). They then go into
+  // that directory even if it is renamed meanwhile; if it is removed, they fail. Other
+  // operations keep using paths. Call before other threads use the disk. False with `err` when
+  // `dir` cannot be opened.
+  bool anchor(const std::string& dir, std::string* err);
 
   FileInfo stat(const std::string& path) override;
   FileInfo lstat(const std::string& path) override;
@@ -142,6 +153,8 @@ class RealDisk final : public Disk {
   std::mutex cleaned_mutex_;
   std::set<std::string> cleaned_;  // directories remove_stale_temps has looked at
   uint64_t id_ = 0;                // this disk among all (remove_stale_temps' per-thread memo)
+  std::string anchor_;             // see anchor(); empty: none
+  int anchor_fd_ = -1;
 };
 
 // True when `name` (a file name, no directory) has the form of a temporary file of create_temp;

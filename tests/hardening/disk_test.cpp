@@ -235,5 +235,67 @@ TEST_P(CommitNewTest, NeverReplacesAndUndoesOnlyItsOwnFile) {
 INSTANTIATE_TEST_SUITE_P(Temporaries, CommitNewTest, ::testing::Values(false, true),
                          [](const auto& p) { return p.param ? "Named" : "Anonymous"; });
 
+// A disk anchored at a directory creates, links, replaces and undoes the files under it
+// relative to a descriptor of it (both kinds of temporary), and paths elsewhere as before; the
+// files follow the directory if it is renamed (what anchor() promises), and a missing
+// directory cannot be an anchor.
+class AnchorTest : public ::testing::TestWithParam<bool> {};
+
+TEST_P(AnchorTest, FilesUnderTheAnchorAndElsewhereAllLand) {
+  const bool named = GetParam();
+  if (named) ::setenv("UNJUCKS_NAMED_TEMPORARIES", "1", 1);
+  gen::RealDisk disk;
+  ::unsetenv("UNJUCKS_NAMED_TEMPORARIES");
+  Scratch s, other;
+  const fs::path dest = s.path() / "dest";
+  ASSERT_TRUE(fs::create_directory(dest));
+  std::string err;
+  ASSERT_TRUE(disk.anchor(dest.string(), &err)) << err;
+  auto put = [&](const fs::path& target, const std::string& text, bool replace) {
+    std::unique_ptr<gen::PendingFile> f = disk.create_temp(target.string(), 0644, &err);
+    if (!f) return std::string("create: ") + err;
+    EXPECT_EQ(f->temp_path().starts_with("/proc/"), !named);
+    f->out().write(text);
+    if (replace) return f->commit(&err) ? std::string() : "commit: " + err;
+    gen::CommitResult r = f->commit_new(&err);
+    return r == gen::CommitResult::Done     ? std::string()
+           : r == gen::CommitResult::Exists ? std::string("exists")
+                                            : "commit_new: " + err;
+  };
+  EXPECT_EQ(put(dest / "a.txt", "a", false), "");
+  ASSERT_TRUE(fs::create_directory(dest / "sub"));
+  EXPECT_EQ(put(dest / "sub" / "b.txt", "b", false), "");
+  EXPECT_EQ(put(dest / "a.txt", "again", false), "exists");
+  EXPECT_EQ(put(dest / "a.txt", "replaced", true), "");
+  EXPECT_EQ(put(other.path() / "c.txt", "c", false), "");  // not under the anchor
+  EXPECT_EQ(s.read("dest/a.txt"), "replaced");
+  EXPECT_EQ(s.read("dest/sub/b.txt"), "b");
+  EXPECT_EQ(other.read("c.txt"), "c");
+  EXPECT_EQ(entries(dest), (std::vector<std::string>{"a.txt", "sub"})) << "no temporary left";
+
+  // undo_new through the anchor takes out the file it put there.
+  std::unique_ptr<gen::PendingFile> f =
+      disk.create_temp((dest / "undone.txt").string(), 0644, &err);
+  ASSERT_TRUE(f) << err;
+  f->out().write("u");
+  ASSERT_EQ(f->commit_new(&err), gen::CommitResult::Done) << err;
+  EXPECT_TRUE(fs::exists(dest / "undone.txt"));
+  f->undo_new();
+  f.reset();
+  EXPECT_EQ(entries(dest), (std::vector<std::string>{"a.txt", "sub"}));
+
+  // Renamed meanwhile: new files go where the directory went, nothing at the old path.
+  fs::rename(dest, s.path() / "moved");
+  EXPECT_EQ(put(dest / "d.txt", "d", false), "");
+  EXPECT_EQ(s.read("moved/d.txt"), "d");
+  EXPECT_FALSE(fs::exists(dest));
+
+  EXPECT_FALSE(disk.anchor((s.path() / "missing").string(), &err));
+  EXPECT_NE(err.find("missing"), std::string::npos) << err;
+}
+
+INSTANTIATE_TEST_SUITE_P(Temporaries, AnchorTest, ::testing::Values(false, true),
+                         [](const auto& p) { return p.param ? "Named" : "Anonymous"; });
+
 }  // namespace
 }  // namespace unjucks::hardening
