@@ -54,6 +54,29 @@ TEST(RegexMethodsTest, RenderAsNunjucksDoes) {
   for (const auto& [src, expected] : cases) EXPECT_EQ(render(src), expected) << src;
 }
 
+// A match array (exec, match without g, matchAll) has `index` (in UTF-16 units), `input` and
+// `groups` (the named groups, undefined without any) beside its elements; printing, dump and
+// length see the elements only. A replacement function gets the groups after the string.
+TEST(RegexMethodsTest, MatchArraysCarryIndexInputAndGroups) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {R"njk({% set m = "a1b22".match(r/(\d)(\d)?/) %}{{ m.index }}|{{ m.input }}|{{ m.groups }}|{{ m.groups is defined }}|{{ m }}|{{ m | length }}|{{ m | dump }})njk",
+       R"njk(1|a1b22||false|1,1,|3|[&quot;1&quot;,&quot;1&quot;,null])njk"},
+      {R"njk({% set m = "on 2026-11-25".match(r/(?<y>\d{4})-(?<mo>\d\d)-(?<d>\d\d)/) %}{{ m.groups.y }}/{{ m.groups.mo }}/{{ m.groups.d }} {{ m.index }} {{ m.groups | dump }} {{ m["index"] }})njk",
+       R"njk(2026/11/25 3 {&quot;y&quot;:&quot;2026&quot;,&quot;mo&quot;:&quot;11&quot;,&quot;d&quot;:&quot;25&quot;} 3)njk"},
+      {R"njk({{ "ab".match(r/(?<z>z)?(?<b>b)/).groups | dump }}|{{ "ab".match(r/(?<x>z)?b/).groups.x is defined }})njk",
+       R"njk({&quot;b&quot;:&quot;b&quot;}|false)njk"},
+      {R"njk({% set re = r/o/g %}{% set a = re.exec("foo") %}{% set b = re.exec("foo") %}{{ a.index }}{{ b.index }}{{ a.input }}|{{ "é😀x".match(r/x/).index }})njk",
+       R"njk(12foo|3)njk"},
+      {R"njk({% for m in "a1b2".matchAll(r/(?<n>\d)/g) %}{{ m.index }}:{{ m.groups.n }}:{{ m.input }};{% endfor %})njk",
+       R"njk(1:1:a1b2;3:2:a1b2;)njk"},
+      {R"njk({% macro f(m, n, off, s, g) %}[{{ g.n }}@{{ off }}]{% endmacro %}{{ "a1b2".replace(r/(?<n>\d)/g, f) }}|{% macro h(m, off, s, g) %}[{{ g is defined }}]{% endmacro %}{{ "ab".replace(r/b/, h) }})njk",
+       R"njk(a[1@1]b[2@3]|a[false])njk"},
+      {R"njk({{ "2026-11".replace(r/(?<y>\d+)-(?<m>\d+)/, "$<m>/$<y>") }}|{{ "a1".match(r/(?<d>\d)/).groups.d | int + 1 }})njk",
+       R"njk(11/2026|2)njk"},
+  };
+  for (const auto& [src, expected] : cases) EXPECT_EQ(render(src), expected) << src;
+}
+
 // Errors JavaScript raises: a bad expression when it is made (its properties too), and
 // replaceAll with an expression that is not global.
 TEST(RegexMethodsTest, ErrorsAsJavaScriptRaisesThem) {

@@ -3,8 +3,11 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <algorithm>
 #include <array>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "template/filters/support.h"
 
@@ -188,6 +191,29 @@ uint32_t regex_group_count(const CompiledRegex& re) {
   uint32_t n = 0;
   pcre2_pattern_info(re.code, PCRE2_INFO_CAPTURECOUNT, &n);
   return n;
+}
+
+Value regex_groups_object(Runtime& rt, const CompiledRegex& re, std::string_view s) {
+  if (re.names == 0) return Value();
+  uint32_t entry_size = 0;
+  PCRE2_SPTR table = nullptr;
+  pcre2_pattern_info(re.code, PCRE2_INFO_NAMEENTRYSIZE, &entry_size);
+  pcre2_pattern_info(re.code, PCRE2_INFO_NAMETABLE, &table);
+  // The table is sorted by name; each entry is the group number (two bytes, high first) and
+  // the name, NUL-terminated. JavaScript lists the groups in the pattern's order.
+  std::vector<std::pair<uint32_t, std::string_view>> names;
+  names.reserve(re.names);
+  for (uint32_t i = 0; i < re.names; ++i) {
+    PCRE2_SPTR e = table + static_cast<size_t>(i) * entry_size;
+    uint32_t number = (static_cast<uint32_t>(e[0]) << 8) | e[1];
+    names.emplace_back(number, std::string_view(reinterpret_cast<const char*>(e + 2)));
+  }
+  std::sort(names.begin(), names.end());
+  ObjectObj* groups = rt.new_object(re.names);
+  for (const auto& [number, name] : names) {
+    groups->set(rt.arena(), rt.arena().copy(name), regex_group(re, s, number));
+  }
+  return Value::object(groups);
 }
 
 void append_substitution(std::string& out, std::string_view tpl, std::string_view s, size_t start,

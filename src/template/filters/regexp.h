@@ -38,6 +38,11 @@ uint32_t regex_group_count(const CompiledRegex& re);
 // did not take part.
 Value regex_group(const CompiledRegex& re, std::string_view s, uint32_t n);
 
+// The `groups` object of the last match: each named group's capture (undefined when it took no
+// part) under its name, in the order the groups appear in the expression; undefined when the
+// expression names no group. Names and captures are views (of the arena's copies, and of `s`).
+Value regex_groups_object(Runtime& rt, const CompiledRegex& re, std::string_view s);
+
 // GetSubstitution(): appends `tpl` with $$, $&, $`, $', and (with `re`, its last match) $n, $nn
 // and $<name> replaced, for a match of s[start, end).
 void append_substitution(std::string& out, std::string_view tpl, std::string_view s, size_t start,

@@ -25,13 +25,16 @@ Value regex_replace(Runtime& rt, const Value& str, const RegexObj& re_obj, const
   while (regex_search(rt, re, s, pos, sticky)) {
     size_t m_start = regex_match_start(re), m_end = regex_match_end(re);
     if (fn) {
-      // fn(match, p1, ..., pn, offset, string); the offset counts UTF-16 units.
+      // fn(match, p1, ..., pn, offset, string[, groups]); the offset counts UTF-16 units, the
+      // groups object comes when the expression names groups.
       uint32_t groups = regex_group_count(re);
-      ArrayObj* argv = rt.new_array(groups + 3);
+      ArrayObj* argv = rt.new_array(groups + 4);
       for (uint32_t g = 0; g <= groups; ++g) argv->push(rt.arena(), regex_group(re, s, g));
       argv->push(rt.arena(),
                  Value::number(static_cast<double>(js::utf16_length(s.substr(0, m_start)))));
       argv->push(rt.arena(), Value::string(s));
+      Value named = regex_groups_object(rt, re, s);
+      if (!named.is_undefined()) argv->push(rt.arena(), named);
       calls->push(rt.arena(), Value::array(argv));
     } else {
       out->append(s.substr(copied, m_start - copied));

@@ -211,6 +211,8 @@ Value Renderer::eval_lookup(const Value& target, const Value& key) {
             k.find_first_not_of("0123456789") == std::string_view::npos &&
             (k.size() == 1 || k[0] != '0'))
           idx = std::stod(std::string(k));
+        else if (const Value* own = a->props ? a->props->find(k) : nullptr)
+          return *own;
         else if (Callable* m = bind_method(*this, target, k, jinja_compat_))
           return Value::callable(m);
       }

@@ -31,11 +31,17 @@ const RegexObj& as_regex(Runtime& rt, const Value& v) {
   return *re;
 }
 
-// The match array: [match, capture 1, ..., capture n] (undefined for a group that took no part).
+// The match array: [match, capture 1, ..., capture n] (undefined for a group that took no part),
+// with JavaScript's `index` (of the match, in UTF-16 units), `input` and `groups` properties.
 Value match_array(Runtime& rt, const CompiledRegex& cre, std::string_view s) {
   uint32_t groups = filters::regex_group_count(cre);
   ArrayObj* out = rt.new_array(groups + 1);
   for (uint32_t g = 0; g <= groups; ++g) out->push(rt.arena(), filters::regex_group(cre, s, g));
+  out->props = rt.new_object(3);
+  out->props->set(rt.arena(), "index",
+                  Value::number(units_before(s, filters::regex_match_start(cre))));
+  out->props->set(rt.arena(), "input", Value::string(s));
+  out->props->set(rt.arena(), "groups", filters::regex_groups_object(rt, cre, s));
   return Value::array(out);
 }
 

@@ -138,6 +138,10 @@ struct ArrayObj {
   Value* items = nullptr;
   uint32_t size = 0;
   uint32_t cap = 0;
+  // Named properties beside the elements, or null: a regular expression match's `index`,
+  // `input` and `groups`. Looked up by name; printing, dump and iteration see only the elements
+  // (as JavaScript's join, JSON.stringify and for...of do).
+  ObjectObj* props = nullptr;
 
   static ArrayObj* make(mem::Arena& arena, uint32_t reserve = 0);
   void push(mem::Arena& arena, Value v) {
