@@ -183,8 +183,8 @@ Value s_match_all(Runtime& rt, const Callable& c, const CallArgs& a) {
     const Value& whole = m.as_array()->items[0];
     if (whole.is_string() && whole.as_string().empty()) {
       size_t at = filters::byte_offset(s, static_cast<size_t>(copy.last_index));
-      copy.last_index = at >= s.size() ? copy.last_index + 1
-                                       : units_before(s, filters::advance_index(s, at));
+      copy.last_index =
+          at >= s.size() ? copy.last_index + 1 : units_before(s, filters::advance_index(s, at));
     }
   }
   return Value::array(out);
