@@ -1,3 +1,5 @@
+// The methods of arrays: JavaScript's, and Python's list methods (append, index, pop(i)) under
+// jinja compatibility. Those that change the array note the mutation (see Runtime).
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -12,6 +14,79 @@ namespace unjucks::tpl {
 namespace {
 
 double length_of(const ArrayObj* arr) { return static_cast<double>(arr->size); }
+
+// ---- the first array methods (the others, further on, are declared in methods.h)
+// The first index at or after the fromIndex argument where `same` holds, or -1.
+template <typename Same>
+double array_find_from(const Callable& c, const CallArgs& a, Same&& same) {
+  const ArrayObj* arr = c.self.as_array();
+  const double len = static_cast<double>(arr->size);
+  double from = to_integer(a.get(1), 0);
+  if (from < 0) from = std::max(len + from, 0.0);
+  for (double i = from; i < len; ++i)
+    if (same(arr->items[static_cast<uint32_t>(i)], a.get(0))) return i;
+  return -1;
+}
+Value a_index_of(Runtime&, const Callable& c, const CallArgs& a) {
+  return Value::number(array_find_from(c, a, js::strict_equals));
+}
+Value a_includes(Runtime&, const Callable& c, const CallArgs& a) {
+  // SameValueZero: NaN is found.
+  auto same = [](const Value& x, const Value& y) {
+    return js::strict_equals(x, y) || (x.is_number() && y.is_number() &&
+                                       std::isnan(x.as_number()) && std::isnan(y.as_number()));
+  };
+  return Value::boolean(array_find_from(c, a, same) >= 0);
+}
+Value a_join(Runtime& rt, const Callable& c, const CallArgs& a) {
+  std::string_view sep = a.get(0).is_undefined() ? std::string_view(",") : string_arg(rt, a, 0);
+  std::string out;
+  js::append_joined(c.self.as_array(), sep, out);
+  return rt.str(out);
+}
+Value a_push(Runtime& rt, const Callable& c, const CallArgs& a) {
+  ArrayObj* arr = c.self.as_array();
+  for (uint32_t i = 0; i < a.npos; ++i) arr->push(rt.arena(), a.pos[i]);
+  rt.note_mutation();
+  return Value::number(arr->size);
+}
+Value a_pop(Runtime& rt, const Callable& c, const CallArgs& a) {
+  ArrayObj* arr = c.self.as_array();
+  if (arr->size == 0) return Value();
+  rt.note_mutation();
+  if (a.npos > 0) {  // Python's pop(i)
+    double i = js::to_number(a.pos[0]);
+    if (i < 0) i += arr->size;
+    if (i < 0 || i >= arr->size) rt.fail("pop index out of range");
+    uint32_t k = static_cast<uint32_t>(i);
+    Value v = arr->items[k];
+    std::memmove(static_cast<void*>(arr->items + k), arr->items + k + 1,
+                 sizeof(Value) * (arr->size - k - 1));
+    --arr->size;
+    return v;
+  }
+  return arr->items[--arr->size];
+}
+Value a_slice(Runtime& rt, const Callable& c, const CallArgs& a) {
+  const ArrayObj* arr = c.self.as_array();
+  double n = arr->size;
+  double b = relative_index(a.get(0), n, 0), e = relative_index(a.get(1), n, n);
+  ArrayObj* out = rt.new_array();
+  for (double i = b; i < e; ++i) out->push(rt.arena(), arr->items[static_cast<uint32_t>(i)]);
+  return Value::array(out);
+}
+Value a_concat(Runtime& rt, const Callable& c, const CallArgs& a) {
+  ArrayObj* out = rt.new_array();
+  for (const Value& v : *c.self.as_array()) out->push(rt.arena(), v);
+  for (uint32_t i = 0; i < a.npos; ++i) {
+    if (a.pos[i].is_array()) {
+      for (const Value& v : *a.pos[i].as_array()) out->push(rt.arena(), v);
+    } else {
+      out->push(rt.arena(), a.pos[i]);
+    }
+  }
+  return Value::array(out);
+}
 
 // Replaces arr[start, start + removed) with `items` (the array grows or shrinks in place).
 void splice_in(Runtime& rt, ArrayObj* arr, uint32_t start, uint32_t removed, const Value* items,
@@ -264,6 +339,46 @@ Value a_at(Runtime&, const Callable& c, const CallArgs& a) {
   if (i < 0) i += len;
   if (i < 0 || i >= len) return Value();
   return arr->items[static_cast<uint32_t>(i)];
+}
+
+namespace {
+
+constexpr MethodEntry kArrayMethods[] = {
+    {"indexOf", a_index_of, false},
+    {"includes", a_includes, false},
+    {"join", a_join, false},
+    {"push", a_push, false},
+    {"pop", a_pop, false},
+    {"slice", a_slice, false},
+    {"concat", a_concat, false},
+    {"toString", a_join, false},
+    {"append", a_push, true},
+    {"index", a_index_of, true},
+    {"lastIndexOf", a_last_index_of, false},
+    {"reverse", a_reverse, false},
+    {"sort", a_sort, false},
+    {"shift", a_shift, false},
+    {"unshift", a_unshift, false},
+    {"splice", a_splice, false},
+    {"flat", a_flat, false},
+    {"fill", a_fill, false},
+    {"map", a_map, false},
+    {"filter", a_filter, false},
+    {"find", a_find, false},
+    {"findIndex", a_find_index, false},
+    {"findLast", a_find_last, false},
+    {"findLastIndex", a_find_last_index, false},
+    {"some", a_some, false},
+    {"every", a_every, false},
+    {"forEach", a_for_each, false},
+    {"reduce", a_reduce, false},
+    {"at", a_at, false},
+};
+
+}  // namespace
+
+NativeFn array_method(std::string_view name, bool jinja) {
+  return find_method(kArrayMethods, name, jinja);
 }
 
 }  // namespace unjucks::tpl

@@ -1,12 +1,42 @@
-// More of JavaScript's built-in methods that templates call on values, beyond the first set in
-// builtins.cpp (which binds them all by name): string_methods.cpp, array_methods.cpp and
-// number_methods.cpp (all the number methods). Each follows the ECMAScript algorithm; indexes count
-// UTF-16 units.
+// The built-in methods templates call on values: JavaScript's, as Nunjucks calls them, plus
+// Python's under jinja compatibility. Each kind of value has its file and its table of methods
+// by name (string_methods.cpp, array_methods.cpp, number_methods.cpp, object_methods.cpp,
+// regex_methods.cpp); bind_method (builtins.cpp) looks a name up in the table of the value's
+// kind. Each follows the ECMAScript algorithm; indexes count UTF-16 units.
 #pragma once
+
+#include <cstddef>
+#include <string_view>
 
 #include "template/render/callable.h"
 
 namespace unjucks::tpl {
+
+// A row of a method table. `jinja_only`: Python's name, there only under jinja compatibility.
+struct MethodEntry {
+  std::string_view name;
+  NativeFn fn;
+  bool jinja_only;
+};
+
+template <size_t N>
+NativeFn find_method(const MethodEntry (&table)[N], std::string_view name, bool jinja) {
+  for (const MethodEntry& m : table)
+    if (m.name == name && (jinja || !m.jinja_only)) return m.fn;
+  return nullptr;
+}
+
+// The method of that name of each kind of value, or null.
+NativeFn string_method(std::string_view name, bool jinja);
+NativeFn array_method(std::string_view name, bool jinja);
+NativeFn number_method(std::string_view name, bool jinja);  // booleans have only toString
+NativeFn object_method(std::string_view name, bool jinja);
+NativeFn regex_method(std::string_view name, bool jinja);
+
+// Argument i as a string (JavaScript's String(v)).
+std::string_view string_arg(Runtime& rt, const CallArgs& a, uint32_t i);
+// toString() of a string or an expression: String(self).
+Value v_to_string(Runtime& rt, const Callable& c, const CallArgs& a);
 
 // ToIntegerOrInfinity of an argument (NaN is 0), `dflt` when it is undefined.
 double to_integer(const Value& v, double dflt);

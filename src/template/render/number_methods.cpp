@@ -1,3 +1,5 @@
+// The methods of numbers (booleans have only toString): toFixed, toPrecision, toExponential and
+// toString(radix), digit for digit as V8 prints them.
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -237,6 +239,21 @@ Value n_to_exponential(Runtime& rt, const Callable& c, const CallArgs& a) {
     round_to(v, static_cast<size_t>(f) + 1);
   }
   return rt.str(exponential(v, x < 0));
+}
+
+namespace {
+
+constexpr MethodEntry kNumberMethods[] = {
+    {"toFixed", n_to_fixed, false},
+    {"toPrecision", n_to_precision, false},
+    {"toExponential", n_to_exponential, false},
+    {"toString", n_to_string, false},
+};
+
+}  // namespace
+
+NativeFn number_method(std::string_view name, bool jinja) {
+  return find_method(kNumberMethods, name, jinja);
 }
 
 }  // namespace unjucks::tpl

@@ -6,6 +6,7 @@
 #include "template/filters/builtins.h"
 #include "template/filters/regexp.h"
 #include "template/filters/support.h"
+#include "template/render/methods.h"
 #include "template/value/js.h"
 
 namespace unjucks::tpl {
@@ -273,6 +274,20 @@ Value regex_property(Runtime& rt, const RegexObj& re, std::string_view key) {
   if (key == "sticky") return flag('y');
   if (key == "hasIndices") return flag('d');
   return Value();
+}
+
+namespace {
+
+constexpr MethodEntry kRegexMethods[] = {
+    {"test", r_test, false},
+    {"exec", r_exec, false},
+    {"toString", v_to_string, false},
+};
+
+}  // namespace
+
+NativeFn regex_method(std::string_view name, bool jinja) {
+  return find_method(kRegexMethods, name, jinja);
 }
 
 }  // namespace unjucks::tpl
