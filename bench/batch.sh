@@ -61,6 +61,11 @@ done
 run_one() {
   local tool=$1 n=$2 t0 t1 kb rate out
   out="$(mktemp -u "$tmp/out-$tool-$n.XXXXXX")"
+  # Every run starts with nothing dirty in the page cache: with ext4's delayed allocation, the
+  # writeback of the earlier runs' files (blocks allocated then, by kernel threads, from 30 s
+  # after the write) would otherwise take CPU from whichever run comes next, and most from -j 2,
+  # which has no idle core to leave it.
+  sync
   case $tool in
     floor)
       rate=$(/usr/bin/time -f '%M' -o "$tmp/time" "$tmp/floor" "$out" "$n" |

@@ -404,12 +404,15 @@ RealDisk::~RealDisk() {
 }
 
 bool RealDisk::anchor(const std::string& dir, std::string* err) {
+  if (anchor_fd_ >= 0) {  // pending files may hold the one there is
+    *err = "cannot anchor at " + dir + ": anchored at " + anchor_ + " already";
+    return false;
+  }
   int fd = ::open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) {
     *err = errno_text("cannot open directory", dir);
     return false;
   }
-  if (anchor_fd_ >= 0) ::close(anchor_fd_);
   anchor_fd_ = fd;
   anchor_ = dir;
   return true;

@@ -114,8 +114,8 @@ class RealDisk final : public Disk {
   // relative to a descriptor of `dir` opened now, instead of walking the whole path from the
   // root twice per file (a batch writes thousands into one destination). They then go into
   // that directory even if it is renamed meanwhile; if it is removed, they fail. Other
-  // operations keep using paths. Call before other threads use the disk. False with `err` when
-  // `dir` cannot be opened.
+  // operations keep using paths. Once per disk, before other threads use it. False with `err`
+  // when `dir` cannot be opened, or the disk is anchored already.
   bool anchor(const std::string& dir, std::string* err);
 
   FileInfo stat(const std::string& path) override;

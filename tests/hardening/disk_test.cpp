@@ -290,7 +290,10 @@ TEST_P(AnchorTest, FilesUnderTheAnchorAndElsewhereAllLand) {
   EXPECT_EQ(s.read("moved/d.txt"), "d");
   EXPECT_FALSE(fs::exists(dest));
 
-  EXPECT_FALSE(disk.anchor((s.path() / "missing").string(), &err));
+  EXPECT_FALSE(disk.anchor(other.path().string(), &err)) << "anchored once only";
+  EXPECT_NE(err.find("already"), std::string::npos) << err;
+  gen::RealDisk fresh;
+  EXPECT_FALSE(fresh.anchor((s.path() / "missing").string(), &err));
   EXPECT_NE(err.find("missing"), std::string::npos) << err;
 }
 
