@@ -64,8 +64,11 @@ run_one() {
   # Every run starts with nothing dirty in the page cache: with ext4's delayed allocation, the
   # writeback of the earlier runs' files (blocks allocated then, by kernel threads, from 30 s
   # after the write) would otherwise take CPU from whichever run comes next, and most from -j 2,
-  # which has no idle core to leave it.
+  # which has no idle core to leave it. And, where we may (root), with the kernel's caches of
+  # inodes and directory entries emptied of the earlier runs' millions of files (clean by now):
+  # creating files got slower round after round as they piled up.
   sync
+  [[ -w /proc/sys/vm/drop_caches ]] && echo 2 > /proc/sys/vm/drop_caches
   case $tool in
     floor)
       rate=$(/usr/bin/time -f '%M' -o "$tmp/time" "$tmp/floor" "$out" "$n" |
@@ -107,7 +110,10 @@ median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
 tools=(floor floor-2t atomic atomic-2t unjucks-j1 unjucks-j2 nunjucks)
 declare -A rate rss
-echo "batch: component workload, $rounds rounds, median; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+caches="synced before each run"
+[[ -w /proc/sys/vm/drop_caches ]] && caches+=", inode and dentry caches dropped"
+echo "batch: component workload, $rounds rounds, median ($caches);" \
+  "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for n in 10000 100000; do
   declare -A rates=() rsses=()
   for ((r = 0; r < rounds; r++)); do
