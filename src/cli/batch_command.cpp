@@ -25,6 +25,7 @@
 #include "batch/record_reader.h"
 #include "batch/resume_state.h"
 #include "batch/shard.h"
+#include "cli/action_notes.h"
 #include "cli/app.h"
 #include "cli/commands.h"
 #include "cli/memory_options.h"
@@ -242,6 +243,8 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
                ? kExitTemplateError
                : kExitUserError;
   }
+  print_action_notes(probe.action,
+                     info.hooks.empty() ? "" : ws.display_dir(*set, info.hooks[0]), stderr);
   size_t template_bytes = 0;
   for (const std::string& rel : info.templates) {
     template_bytes += set->disk->stat(info.dir + "/" + rel).size;

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "cli/action_notes.h"
 #include "cli/app.h"
 #include "cli/commands.h"
 #include "cli/memory_options.h"
@@ -142,13 +143,6 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
   }
   gen::ActionInfo info;
   if (!gen::load_action(*set, generator, action_name, &info, &err)) return user_error(err);
-  for (const std::string& hook : info.hooks) {
-    std::fprintf(stderr,
-                 "unjucks: note: %s is not executed (unjucks runs no JavaScript); declare "
-                 "variables in config.yml or prompt.yml instead\n",
-                 ws.display_dir(*set, hook).c_str());
-    break;
-  }
 
   std::unique_ptr<tpl::Loader> loader;
   if (set->builtin) {
@@ -171,6 +165,8 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
     std::fprintf(stderr, "%s\n", e.what());
     return kExitTemplateError;
   }
+  print_action_notes(compiled, info.hooks.empty() ? "" : ws.display_dir(*set, info.hooks[0]),
+                     stderr);
 
   ms.enter(mem::Phase::kRendering);
   gen::Json file_vars = gen::Json::object();

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string_view>
 
+#include "gen/ejs_hint.h"
 #include "gen/frontmatter.h"
 #include "gen/inject.h"
 #include "gen/js_regex.h"
@@ -492,6 +493,8 @@ bool compile_action(tpl::Environment& env, Disk& disk, const ActionInfo& info,
     }
     ct.body = compile_part(env, std::string(sp.body), ct.display, sp.body_line);
     ct.file_name = compile_part(env, strip_template_ending(rel), ct.display, 1);
+    ct.ejs_line = find_unconverted_ejs(sp.header, sp.header_line, sp.body, sp.body_line,
+                                       std::string_view(rel).ends_with(".ejs.t"));
     add_referenced(env, ct.header, &out->referenced);
     add_referenced(env, ct.file_name, &out->referenced);
     add_referenced(env, ct.body, &out->referenced);

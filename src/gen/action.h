@@ -29,6 +29,9 @@ struct CompiledTemplate {
   // verbatim to the path its own name gives; `header` and `body` are null.
   bool binary = false;
   std::string raw;
+  // The file line of EJS tags that look like a Hygen template not converted to Nunjucks
+  // (gen/ejs_hint.h), or 0: the commands say so.
+  uint32_t ejs_line = 0;
 };
 
 struct CompiledAction {

@@ -1,0 +1,3 @@
+<% if (withStory) { %>
+export default { title: '<%= name %>' };
+<% } %>

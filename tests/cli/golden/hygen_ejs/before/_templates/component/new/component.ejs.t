@@ -1,0 +1,4 @@
+---
+to: src/<%= name %>.tsx
+---
+export const <%= h.changeCase.pascal(name) %> = () => null;

@@ -1,0 +1,6 @@
+---
+to: src/{{ name }}.stories.tsx
+---
+<% if (withStory) { %>
+export default { title: '<%= name %>' };
+<% } %>
