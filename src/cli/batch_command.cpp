@@ -204,7 +204,9 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
   batch::Shard shard;
   if (!ba.shard.empty() && !batch::parse_shard(ba.shard, &shard, &err)) return user_error(err);
   const std::string& generator = va.positionals[0];
-  const std::string& action_name = va.positionals[1];
+  // `new:mailer` (Hygen's subaction): only the templates of `new` that match `mailer`.
+  const gen::ActionRef ref = gen::split_action_ref(va.positionals[1]);
+  const std::string& action_name = ref.action;
 
   // Discovery: the generator, its action, and one compilation to check the templates before
   // any worker starts.
@@ -215,6 +217,7 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
   if (!set) return user_error("no generator named '" + generator + "'; run `unjucks list`");
   gen::ActionInfo info;
   if (!gen::load_action(*set, generator, action_name, &info, &err)) return user_error(err);
+  if (!gen::select_templates(&info, ref.subaction, &err)) return user_error(err);
   const std::string display = ws.display_dir(*set, info.dir);
   const tpl::Options engine_options = ws.engine_options();
   std::mutex compile_mutex;
@@ -243,8 +246,8 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
                ? kExitTemplateError
                : kExitUserError;
   }
-  print_action_notes(probe.action,
-                     info.hooks.empty() ? "" : ws.display_dir(*set, info.hooks[0]), stderr);
+  print_action_notes(probe.action, info.hooks.empty() ? "" : ws.display_dir(*set, info.hooks[0]),
+                     stderr);
   size_t template_bytes = 0;
   for (const std::string& rel : info.templates) {
     template_bytes += set->disk->stat(info.dir + "/" + rel).size;
@@ -298,7 +301,7 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
     struct stat st {};
     ::stat(data_path.c_str(), &st);
     config.identity = {generator,
-                       action_name,
+                       va.positionals[1],  // with its subaction: `new:a` and `new:b` differ
                        data_path,
                        static_cast<uint64_t>(st.st_size),
                        static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec,

@@ -82,6 +82,9 @@ std::string generate_usage() {
   return "Usage: unjucks generate <generator> <action> [name] [options] [--var value ...]\n"
          "       unjucks <generator> <action> [name] ...\n"
          "\n"
+         "<action>:<pattern> (Hygen's subaction) runs only the templates of the action whose\n"
+         "path matches the regular expression, e.g. unjucks mailer new:html\n"
+         "\n"
          "Options:\n"
          "  --dest DIR        write below DIR (default: the working directory)\n"
          "  --force, -f       overwrite existing files\n"
@@ -90,7 +93,7 @@ std::string generate_usage() {
          "  --quiet, -q       print only errors\n"
          "  --allow-shell     run the templates' sh: commands (printed and skipped otherwise)\n"
          "  --templates DIR   the templates folder (default: nearest _templates/ or templates/,\n"
-         "                    or $UNJUCKS_TEMPLATES)\n"
+         "                    or $UNJUCKS_TEMPLATES, or Hygen's $HYGEN_TMPLS)\n"
          "  --builtin         use the built-in generators only\n"
          "  --vars FILE       variables from a JSON or YAML file\n"
          "\n" +
@@ -126,7 +129,9 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
                       "' (give variables as --name value)");
   }
   const std::string& generator = va.positionals[0];
-  const std::string& action_name = va.positionals[1];
+  // `new:mailer` (Hygen's subaction): only the templates of `new` that match `mailer`.
+  const gen::ActionRef ref = gen::split_action_ref(va.positionals[1]);
+  const std::string& action_name = ref.action;
 
   // Template discovery: the templates folder, the generator, its action and its compiled
   // templates. Then rendering (variables, context, every template into temporary files) and
@@ -143,6 +148,7 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
   }
   gen::ActionInfo info;
   if (!gen::load_action(*set, generator, action_name, &info, &err)) return user_error(err);
+  if (!gen::select_templates(&info, ref.subaction, &err)) return user_error(err);
 
   std::unique_ptr<tpl::Loader> loader;
   if (set->builtin) {

@@ -49,7 +49,9 @@ bool Workspace::open(const WorkspaceOptions& opts, std::string* err) {
     }
   }
   if (opts.builtin) return true;
+  // HYGEN_TMPLS is Hygen's name for it: a project moving over keeps working.
   const char* env = std::getenv("UNJUCKS_TEMPLATES");
+  if (env == nullptr || *env == '\0') env = std::getenv("HYGEN_TMPLS");
   std::string env_dir = env ? env : "";
   std::string explicit_dir = opts.templates.empty() ? config_templates : opts.templates;
   std::string dir = gen::find_templates_dir(disk_, cwd_, explicit_dir, env_dir, err);

@@ -1,11 +1,23 @@
 #include "gen/discover.h"
 
 #include <algorithm>
+#include <memory>
 
+#include "gen/js_regex.h"
 #include "gen/paths.h"
 
 namespace unjucks::gen {
 namespace {
+
+// Files no action ever means as templates (Hygen ignores the same ones): the desktop's and the
+// file manager's leftovers.
+constexpr const char* kJunkFiles[] = {".DS_Store",   ".Spotlight-V100", ".Trashes",
+                                      "ehthumbs.db", "Thumbs.db",       ".hygenignore"};
+
+bool is_junk_file(const std::string& name) {
+  return std::find_if(std::begin(kJunkFiles), std::end(kJunkFiles),
+                      [&](const char* j) { return name == j; }) != std::end(kJunkFiles);
+}
 
 constexpr const char* kMetaFiles[] = {"config.yml", "config.yaml", "meta.yml",
                                       "meta.yaml",  "prompt.yml",  "prompt.yaml"};
@@ -31,7 +43,7 @@ void collect_files(Disk& disk, const std::string& dir, const std::string& rel,
   std::string err;
   if (depth > 32 || !disk.list_dir(dir, &names, &err)) return;
   for (const std::string& n : names) {
-    if (n == ".DS_Store") continue;
+    if (is_junk_file(n)) continue;
     std::string path = dir + "/" + n;
     std::string r = rel.empty() ? n : rel + "/" + n;
     FileType t = disk.stat(path).type;
@@ -171,6 +183,36 @@ bool load_action(const TemplateSet& set, const std::string& generator, const std
     }
   }
   err->clear();
+  return true;
+}
+
+ActionRef split_action_ref(const std::string& text) {
+  size_t colon = text.find(':');
+  if (colon == std::string::npos) return {text, ""};
+  return {text.substr(0, colon), text.substr(colon + 1)};
+}
+
+bool select_templates(ActionInfo* info, const std::string& subaction, std::string* err) {
+  if (subaction.empty()) return true;
+  std::string why;
+  std::unique_ptr<JsRegex> re = JsRegex::compile(subaction, "", &why);
+  if (!re) {
+    *err = "'" + info->name + ":" + subaction + "': '" + subaction +
+           "' is not a valid regular expression: " + why;
+    return false;
+  }
+  std::vector<std::string> kept;
+  for (std::string& t : info->templates) {
+    if (re->matches("/" + t)) kept.push_back(std::move(t));
+  }
+  if (kept.empty()) {
+    std::string all;
+    for (const std::string& t : info->templates) all += (all.empty() ? "" : ", ") + t;
+    *err = "no template of " + info->generator + " " + info->name + " matches '" + subaction + "'" +
+           (all.empty() ? std::string() : " (it has: " + all + ")");
+    return false;
+  }
+  info->templates = std::move(kept);
   return true;
 }
 

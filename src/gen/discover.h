@@ -58,4 +58,16 @@ bool load_generator(const TemplateSet& set, const std::string& name, GeneratorIn
 bool load_action(const TemplateSet& set, const std::string& generator, const std::string& action,
                  ActionInfo* out, std::string* err);
 
+// Hygen's `action:subaction`: `new:mailer` runs only the templates of `new` whose path, from the
+// action folder and with a leading "/", matches the JavaScript regular expression `mailer`.
+struct ActionRef {
+  std::string action;
+  std::string subaction;  // "" when there is no ':'
+};
+ActionRef split_action_ref(const std::string& text);
+
+// Keeps the templates of `info` that `subaction` selects. False with a message when the pattern
+// is not a valid regular expression or selects none of them.
+bool select_templates(ActionInfo* info, const std::string& subaction, std::string* err);
+
 }  // namespace unjucks::gen

@@ -1,6 +1,7 @@
 // Runs the command-line application (cli::run) in a forked child, as a user would run the
 // binary: in a given directory, stdin from /dev/null, stdout and stderr captured through files,
-// NO_COLOR set and UNJUCKS_TEMPLATES unset. Shared by the CLI tests.
+// NO_COLOR set and UNJUCKS_TEMPLATES and HYGEN_TMPLS unset (or set as asked). Shared by the CLI
+// tests.
 #pragma once
 
 #include <fcntl.h>
@@ -13,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cli/app.h"
@@ -31,9 +33,11 @@ struct CliRun {
   std::string out, err;
 };
 
-// Runs `unjucks <args>` in `cwd`; the captured output goes through files in `scratch`.
+// Runs `unjucks <args>` in `cwd`, with the `env` variables set; the captured output goes
+// through files in `scratch`.
 inline CliRun run_in_child(const std::filesystem::path& cwd, const std::filesystem::path& scratch,
-                           const std::vector<std::string>& args) {
+                           const std::vector<std::string>& args,
+                           const std::vector<std::pair<std::string, std::string>>& env = {}) {
   std::filesystem::path out_path = scratch / "stdout.txt", err_path = scratch / "stderr.txt";
   pid_t pid = ::fork();
   if (pid == 0) {
@@ -46,6 +50,8 @@ inline CliRun run_in_child(const std::filesystem::path& cwd, const std::filesyst
     if (::chdir(cwd.c_str()) != 0) ::_exit(99);
     ::setenv("NO_COLOR", "1", 1);
     ::unsetenv("UNJUCKS_TEMPLATES");
+    ::unsetenv("HYGEN_TMPLS");
+    for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
     std::vector<std::string> storage = {"unjucks"};
     storage.insert(storage.end(), args.begin(), args.end());
     std::vector<char*> argv;

@@ -51,6 +51,58 @@ TEST(Discover, ActionFilesMetaAndHooks) {
   EXPECT_FALSE(load_action(set, "../t", "act", &info, &err));
 }
 
+TEST(Discover, JunkFilesAreNotTemplates) {
+  MemoryDisk disk;
+  for (const char* junk : {".DS_Store", ".Spotlight-V100", ".Trashes", "ehthumbs.db", "Thumbs.db",
+                           ".hygenignore", "sub/Thumbs.db"}) {
+    disk.add_file(std::string("/t/gen/act/") + junk, "x");
+  }
+  disk.add_file("/t/gen/act/.gitignore.t", "");  // a dotfile template is a template
+  disk.add_file("/t/gen/act/a.njk", "");
+  TemplateSet set{&disk, "/t", false};
+  ActionInfo info;
+  std::string err;
+  ASSERT_TRUE(load_action(set, "gen", "act", &info, &err)) << err;
+  EXPECT_EQ(info.templates, (std::vector<std::string>{".gitignore.t", "a.njk"}));
+}
+
+TEST(Discover, SplitsHygensSubaction) {
+  EXPECT_EQ(split_action_ref("new").action, "new");
+  EXPECT_EQ(split_action_ref("new").subaction, "");
+  EXPECT_EQ(split_action_ref("new:mailer").action, "new");
+  EXPECT_EQ(split_action_ref("new:mailer").subaction, "mailer");
+  EXPECT_EQ(split_action_ref("new:.*html:x").subaction, ".*html:x");  // at the first colon
+}
+
+TEST(Discover, SubactionSelectsTemplatesByTheirPath) {
+  ActionInfo info;
+  info.generator = "mail";
+  info.name = "new";
+  const std::vector<std::string> all = {"mailer.ejs.t", "templates_html.ejs.t",
+                                        "templates_text.ejs.t", "z/inject_html.t"};
+  std::string err;
+  info.templates = all;
+  ASSERT_TRUE(select_templates(&info, "", &err));
+  EXPECT_EQ(info.templates, all);
+  ASSERT_TRUE(select_templates(&info, "mailer", &err)) << err;
+  EXPECT_EQ(info.templates, std::vector<std::string>{"mailer.ejs.t"});
+  info.templates = all;
+  ASSERT_TRUE(select_templates(&info, ".*html", &err)) << err;
+  EXPECT_EQ(info.templates, (std::vector<std::string>{"templates_html.ejs.t", "z/inject_html.t"}));
+  // Matched against "/" + the path, as Hygen does: "^/z/" selects the folder.
+  info.templates = all;
+  ASSERT_TRUE(select_templates(&info, "^/z/", &err)) << err;
+  EXPECT_EQ(info.templates, std::vector<std::string>{"z/inject_html.t"});
+  info.templates = all;
+  EXPECT_FALSE(select_templates(&info, "nothing", &err));
+  EXPECT_NE(err.find("no template of mail new matches 'nothing' (it has: mailer.ejs.t"),
+            std::string::npos)
+      << err;
+  EXPECT_EQ(info.templates, all);
+  EXPECT_FALSE(select_templates(&info, "(", &err));
+  EXPECT_NE(err.find("not a valid regular expression"), std::string::npos) << err;
+}
+
 TEST(Discover, BuiltinSetHasCittyAndGenerator) {
   MemoryDisk disk;
   TemplateSet set = load_builtin(&disk);

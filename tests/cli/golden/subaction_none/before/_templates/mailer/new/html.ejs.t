@@ -1,0 +1,4 @@
+---
+to: mail/{{ name }}/html
+---
+html.ejs.t for {{ name }}
