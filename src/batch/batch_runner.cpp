@@ -91,12 +91,17 @@ struct BatchRunner::Impl {
   std::string base_text;
   std::string main_var;  // what a record's "name" also fills, as generate's name argument
   bool uses_name = false;
+  bool uses_capital_name = false;  // Hygen's `Name`
 
   void resolve_base() {
     base = gen::resolve_variables(config.base);
     base_text = base.values.dump();
-    uses_name = std::find(config.base.referenced.begin(), config.base.referenced.end(), "name") !=
-                config.base.referenced.end();
+    auto referenced = [&](const char* v) {
+      return std::find(config.base.referenced.begin(), config.base.referenced.end(), v) !=
+             config.base.referenced.end();
+    };
+    uses_capital_name = referenced("Name");
+    uses_name = referenced("name") || uses_capital_name;  // as resolve_variables counts it
     static const std::vector<gen::VariableSpec> kNone;
     main_var = gen::main_variable(config.base.declared ? *config.base.declared : kNone,
                                   config.base.referenced);
@@ -197,6 +202,12 @@ struct BatchRunner::Impl {
     if (record_name && record_name->is_string() && !uses_name && !main_var.empty() &&
         !given_before(main_var) && !fields.find(main_var)) {
       ctx.set(main_var, *record_name);
+    }
+    // Hygen's `Name`, from the record's name, unless something other than the shared name
+    // gave it (as resolve_variables does for generate).
+    if (uses_capital_name && record_name && record_name->is_string() && !fields.find("Name") &&
+        (base.derived_capital_name || !base.values.contains("Name"))) {
+      ctx.set("Name", ctx.str(gen::capitalize_first(record_name->as_string())));
     }
     std::vector<std::string> missing;
     for (const std::string& m : base.missing) {

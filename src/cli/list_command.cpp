@@ -136,8 +136,12 @@ int help_command(const std::string& generator, const std::string& action,
       std::fprintf(stderr, "%s\n", e.what());
       return kExitTemplateError;
     }
-    bool uses_name = std::find(compiled.referenced.begin(), compiled.referenced.end(), "name") !=
-                     compiled.referenced.end();
+    auto reads = [&](const char* v) {
+      return std::find(compiled.referenced.begin(), compiled.referenced.end(), v) !=
+             compiled.referenced.end();
+    };
+    // Hygen's `Name` is made from `name` (gen::resolve_variables): reading it uses the name.
+    bool uses_name = reads("name") || reads("Name");
     std::string main = uses_name ? "name" : gen::main_variable(info.variables, compiled.referenced);
     text += fmt::format("\n  {} {}{}{}\n", generator, a, info.description.empty() ? "" : ": ",
                         info.description);
@@ -149,6 +153,10 @@ int help_command(const std::string& generator, const std::string& action,
     std::vector<std::string> names;
     for (const gen::VariableSpec& v : info.variables) names.push_back(v.name);
     for (const std::string& r : compiled.referenced) {
+      if (r == "Name" && uses_name &&
+          std::find(names.begin(), names.end(), "name") == names.end()) {
+        names.push_back("name");
+      }
       if (std::find(names.begin(), names.end(), r) == names.end()) names.push_back(r);
     }
     text += "  variables:\n";
@@ -166,7 +174,11 @@ int help_command(const std::string& generator, const std::string& action,
       if (spec && spec->description.empty() && !spec->message.empty()) note(spec->message);
       if (spec && spec->default_value) note("default " + value_text(*spec->default_value));
       if (spec && !spec->default_value && n != main) note("required");
-      if (!spec && n != main) note("optional, used by the templates");
+      if (!spec && n == "Name" && uses_name) {
+        note("the name with its first character upper-cased, unless given");
+      } else if (!spec && n != main) {
+        note("optional, used by the templates");
+      }
       text += fmt::format("{:<28} {}\n", line, notes);
     }
   }

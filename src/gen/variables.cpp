@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "template/context.h"
+#include "text/utf8.h"
 
 namespace unjucks::gen {
 namespace {
@@ -166,7 +167,8 @@ ResolvedVariables resolve_variables(const VariableInputs& in) {
   if (in.arg_vars) {
     for (auto& [k, v] : in.arg_vars->items()) vals[k] = v;
   }
-  bool uses_name = contains(in.referenced, "name");
+  const bool uses_capital_name = contains(in.referenced, "Name");
+  bool uses_name = contains(in.referenced, "name") || uses_capital_name;
   if (in.positional_name) {
     if (!given("name")) vals["name"] = *in.positional_name;
     if (!uses_name) {
@@ -176,12 +178,27 @@ ResolvedVariables resolve_variables(const VariableInputs& in) {
     }
   }
   if (uses_name && !vals.contains("name")) r.missing.push_back("name");
+  if (uses_capital_name && !vals.contains("Name")) {
+    auto it = vals.find("name");
+    if (it != vals.end() && it->is_string()) {
+      vals["Name"] = capitalize_first(it->get_ref<const std::string&>());
+      r.derived_capital_name = true;
+    }
+  }
   if (in.declared) {
     for (const VariableSpec& v : *in.declared) {
       if (!vals.contains(v.name) && !contains(r.missing, v.name)) r.missing.push_back(v.name);
     }
   }
   return r;
+}
+
+std::string capitalize_first(std::string_view s) {
+  if (s.empty()) return std::string();
+  text::CodePoint first = text::decode_at(s, 0);
+  // Outside the BMP the first UTF-16 unit is a lone surrogate, which has no case.
+  if (first.value > 0xFFFF) return std::string(s);
+  return text::to_upper(s.substr(0, first.length)) + std::string(s.substr(first.length));
 }
 
 }  // namespace unjucks::gen

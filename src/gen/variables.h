@@ -49,11 +49,19 @@ struct VariableInputs {
 
 struct ResolvedVariables {
   Json values = Json::object();
-  std::string main;                  // the variable the positional filled besides `name`
-  std::vector<std::string> missing;  // required but without a value
+  std::string main;                   // the variable the positional filled besides `name`
+  std::vector<std::string> missing;   // required but without a value
+  bool derived_capital_name = false;  // `Name` was made from `name` (see below)
 };
 
-// Required variables are those declared without a default, and `name` when the templates use it.
+// Required variables are those declared without a default, and `name` when the templates use it
+// (or its capitalized form `Name`). As in Hygen, templates that read `Name` get `name` with its
+// first character upper-cased, unless `Name` is given too.
 ResolvedVariables resolve_variables(const VariableInputs& in);
+
+// Hygen's capitalize(): the first UTF-16 unit upper-cased as JavaScript's toUpperCase() does
+// (ß -> SS), the rest unchanged; a first character outside the BMP is left as it is (its first
+// unit is a lone surrogate, which has no case).
+std::string capitalize_first(std::string_view s);
 
 }  // namespace unjucks::gen

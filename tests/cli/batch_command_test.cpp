@@ -144,6 +144,26 @@ TEST_F(BatchCommandTest, SameFilesAsGenerateOncePerRecord) {
   EXPECT_EQ(batch["OrderList.ts"], "export const orderList = \"plain\"; // 0\n");
 }
 
+TEST_F(BatchCommandTest, HygensCapitalNameIsMadePerRecordAsGenerateMakesIt) {
+  fs::create_directories(root_ / "_templates/cap/new");
+  std::ofstream(root_ / "_templates/cap/new/x.njk")
+      << "---\nto: cap/{{ name }}.txt\n---\n{{ Name }}\n";
+  std::ofstream(root_ / "cap.jsonl")
+      << "{\"name\":\"userCard\"}\n{\"name\":\"order\",\"Name\":\"Mine\"}\n"
+         "{\"name\":\"\u00dfig\"}\n";
+  ASSERT_EQ(
+      run({"batch", "cap", "new", "--data", "cap.jsonl", "-j", "2", "--quiet", "--dest", "batch"}),
+      0);
+  ASSERT_EQ(run({"generate", "cap", "new", "userCard", "--dest", "gen"}), 0);
+  ASSERT_EQ(run({"generate", "cap", "new", "order", "--Name", "Mine", "--dest", "gen"}), 0);
+  ASSERT_EQ(run({"generate", "cap", "new", "\u00dfig", "--dest", "gen"}), 0);
+  auto batch = read_tree(root_ / "batch");
+  EXPECT_EQ(batch, read_tree(root_ / "gen"));
+  EXPECT_EQ(batch["cap/userCard.txt"], "UserCard\n");
+  EXPECT_EQ(batch["cap/order.txt"], "Mine\n");
+  EXPECT_EQ(batch["cap/\u00dfig.txt"], "SSig\n");
+}
+
 TEST_F(BatchCommandTest, BadOptionsAreUserErrors) {
   EXPECT_EQ(run({"batch", "item", "new"}), 1);  // no --data
   EXPECT_EQ(run({"batch", "item", "new", "--data", "missing.jsonl"}), 1);

@@ -76,6 +76,45 @@ TEST(Variables, PrecedenceAndMissing) {
   EXPECT_EQ(r.missing, (std::vector<std::string>{"name", "commandName", "other"}));
 }
 
+TEST(Variables, CapitalNameAsHygenMakesIt) {
+  std::string name = "userCard";
+  VariableInputs in;
+  in.positional_name = &name;
+  in.referenced = {"Name"};
+  ResolvedVariables r = resolve_variables(in);
+  EXPECT_EQ(r.values["name"], "userCard");
+  EXPECT_EQ(r.values["Name"], "UserCard");
+  EXPECT_TRUE(r.derived_capital_name);
+  EXPECT_TRUE(r.main.empty());  // `Name` counts as using `name`
+  // Given, it is kept.
+  Json args = {{"Name", "Given"}};
+  in.arg_vars = &args;
+  r = resolve_variables(in);
+  EXPECT_EQ(r.values["Name"], "Given");
+  EXPECT_FALSE(r.derived_capital_name);
+  // Not read by any template: not made.
+  in.arg_vars = nullptr;
+  in.referenced = {"name"};
+  r = resolve_variables(in);
+  EXPECT_FALSE(r.values.contains("Name"));
+  // Read, with no name at all: `name` is missing.
+  in.referenced = {"Name"};
+  in.positional_name = nullptr;
+  r = resolve_variables(in);
+  EXPECT_EQ(r.missing, std::vector<std::string>{"name"});
+  EXPECT_FALSE(r.values.contains("Name"));
+}
+
+TEST(Variables, CapitalizeFirstIsJavaScriptsUpperCaseOfTheFirstUnit) {
+  EXPECT_EQ(capitalize_first("foo bar"), "Foo bar");
+  EXPECT_EQ(capitalize_first("fOO"), "FOO");  // the rest unchanged
+  EXPECT_EQ(capitalize_first("\u00e9t\u00e9"), "\u00c9t\u00e9");
+  EXPECT_EQ(capitalize_first("\u00dfa"), "SSa");              // a full mapping, as toUpperCase
+  EXPECT_EQ(capitalize_first("\U00010428x"), "\U00010428x");  // outside the BMP: unchanged
+  EXPECT_EQ(capitalize_first("1st"), "1st");
+  EXPECT_EQ(capitalize_first(""), "");
+}
+
 TEST(Variables, VarsFiles) {
   MemoryDisk disk;
   disk.add_file("/v.json", R"({"a": 1, "b": "x"})");
