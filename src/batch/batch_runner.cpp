@@ -101,7 +101,9 @@ struct BatchRunner::Impl {
              config.base.referenced.end();
     };
     uses_capital_name = referenced("Name");
-    uses_name = referenced("name") || uses_capital_name;  // as resolve_variables counts it
+    // As resolve_variables counts it: reading `Name` uses the name unless `Name` was given.
+    uses_name = referenced("name") ||
+                (uses_capital_name && (!base.values.contains("Name") || base.derived_capital_name));
     static const std::vector<gen::VariableSpec> kNone;
     main_var = gen::main_variable(config.base.declared ? *config.base.declared : kNone,
                                   config.base.referenced);
@@ -211,7 +213,9 @@ struct BatchRunner::Impl {
     }
     std::vector<std::string> missing;
     for (const std::string& m : base.missing) {
-      if (!fields.find(m)) missing.push_back(m);
+      if (fields.find(m)) continue;
+      if (m == "name" && base.name_missing_for_capital && fields.find("Name")) continue;
+      missing.push_back(m);
     }
     if (!missing.empty()) return fail(1, missing_message(missing));
 
@@ -418,6 +422,14 @@ BatchTotals BatchRunner::run(RecordReader& reader) {
     }
     lock.unlock();
     if (Clock::now() - last_save >= m.config.checkpoint_every) {
+      std::string why;
+      if (m.config.still_valid && !m.config.still_valid(&why)) {
+        lock.lock();
+        if (m.totals.fatal.empty()) m.totals.fatal = why;
+        m.abort = true;
+        m.drop_queued_locked();
+        break;
+      }
       m.save_state_now();
       last_save = Clock::now();
     }

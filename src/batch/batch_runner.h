@@ -97,6 +97,10 @@ struct BatchConfig {
   // Called for every record that ran (and every unreadable one), in completion order, one at a
   // time (under the runner's lock: keep it short).
   std::function<void(const RecordOutcome&)> on_outcome;
+  // Asked at every checkpoint whether the batch can go on writing (the destination is still
+  // the folder it started in); false with a message stops it as a fatal error, records in
+  // flight finished, the rest left for --resume.
+  std::function<bool(std::string* err)> still_valid;
 };
 
 class BatchRunner {

@@ -294,6 +294,7 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
   config.shard = shard;
   config.fail_fast = ba.fail_fast;
   config.stop = &g_stop;
+  config.still_valid = [&ws](std::string* e) { return ws.disk().anchor_intact(e); };
 
   // Resume state: kept for a real file only (stdin cannot be checked on resume).
   batch::DoneSet resume_done;

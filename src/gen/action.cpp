@@ -66,7 +66,11 @@ struct Op {
   bool has_content = false;  // this op holds the newest content of `target`
   bool is_shell = false;
   bool is_write = false;    // a (non-injection) write of `target`, skipped or not
-  bool optimistic = false;  // planned as a new file without looking (commit_new)
+  bool optimistic = false;  // planned as a new file without looking
+  // The target did not exist when planned (or was planned as new by an earlier op of this
+  // action): put in place only where nothing has its name (commit_new), so a file that appears
+  // meanwhile is never replaced without --force.
+  bool must_be_new = false;
   std::string sh;
   std::string sh_input;
   bool sh_ignore_exit = false;
@@ -93,8 +97,11 @@ class Planner {
     return true;
   }
 
-  // An optimistic guess was wrong: a target planned as new exists (or is planned twice).
+  // An optimistic guess was wrong, or a file planned as new appeared before it was put in
+  // place: a target planned as new exists (or is planned twice).
   bool replan() const { return replan_; }
+  // The target that exists after all (for the message when replanning does not help).
+  const std::string& appeared() const { return appeared_; }
 
   void rollback() {
     for (Op& op : ops_) {
@@ -122,7 +129,7 @@ class Planner {
   // files put in place so far are taken out again and nothing else is done (replan()).
   bool apply() {
     for (Op& op : ops_) {
-      if (!op.pending || !op.optimistic) continue;
+      if (!op.pending || !op.must_be_new) continue;
       std::string err;
       switch (op.pending->commit_new(&err)) {
         case CommitResult::Done:
@@ -130,9 +137,10 @@ class Planner {
         case CommitResult::Exists:
           // undo_new takes out what commit_new put in place, and leaves the others alone.
           for (Op& made : ops_) {
-            if (made.pending && made.optimistic) made.pending->undo_new();
+            if (made.pending && made.must_be_new) made.pending->undo_new();
           }
           replan_ = true;
+          appeared_ = op.entry.path;
           return false;
         case CommitResult::Failed:
           op.entry.kind = EntryKind::Error;
@@ -142,7 +150,7 @@ class Planner {
       }
     }
     for (Op& op : ops_) {
-      if (!op.pending || op.optimistic) continue;
+      if (!op.pending || op.must_be_new) continue;
       std::string err;
       if (!op.pending->commit(&err)) {
         op.entry.kind = EntryKind::Error;
@@ -338,6 +346,7 @@ class Planner {
       op.entry.path = shown;
       op.entry.template_name = t.display;
       op.entry.message = fm.message;
+      op.must_be_new = planned ? ops_[latest->second].must_be_new : !info.exists();
       if (fm.inject) {
         if (!exists) {
           file_error(t, shown, "cannot inject: the file does not exist");
@@ -448,6 +457,7 @@ class Planner {
   const RunOptions& opts_;
   const bool optimistic_;
   bool replan_ = false;
+  std::string appeared_;
   RunResult& r_;
   std::vector<Op> ops_;
   std::map<std::string, size_t> latest_;
@@ -505,11 +515,15 @@ bool compile_action(tpl::Environment& env, Disk& disk, const ActionInfo& info,
 
 namespace {
 
-// One plan and its application; false when an optimistic plan must be redone (everything it
-// did is undone by then).
+// Plans made before giving up when files planned as new keep turning out to exist: the
+// optimistic one, then two that look first.
+constexpr int kMaxAttempts = 3;
+
+// One plan and its application; false when the plan must be redone (everything it did is
+// undone by then), with the target that was in the way in `appeared`.
 bool attempt(tpl::Environment& env, const CompiledAction& action, tpl::Context& ctx,
              Disk& template_disk, Disk& out_disk, const RunOptions& opts, bool optimistic,
-             RunResult* r) {
+             RunResult* r, std::string* appeared) {
   Planner planner(env, ctx, template_disk, out_disk, opts, optimistic, r);
   bool ok = false;
   try {
@@ -529,6 +543,7 @@ bool attempt(tpl::Environment& env, const CompiledAction& action, tpl::Context& 
   if (ok && planner.apply()) return true;
   planner.rollback();
   r->entries.clear();
+  *appeared = planner.appeared();
   return !planner.replan();
 }
 
@@ -537,12 +552,25 @@ bool attempt(tpl::Environment& env, const CompiledAction& action, tpl::Context& 
 RunResult run_action(tpl::Environment& env, const CompiledAction& action, tpl::Context& ctx,
                      Disk& template_disk, Disk& out_disk, const RunOptions& opts) {
   RunResult r;
-  if (attempt(env, action, ctx, template_disk, out_disk, opts, opts.optimistic_create, &r)) {
-    return r;
+  bool optimistic = opts.optimistic_create;
+  for (int i = 1;; ++i, optimistic = false) {
+    r = RunResult{};
+    std::string appeared;
+    if (attempt(env, action, ctx, template_disk, out_disk, opts, optimistic, &r, &appeared)) {
+      return r;
+    }
+    // A file that was not there when the plan looked is there when it is put in place: another
+    // process keeps creating it, or the destination folder was moved away under a batch (its
+    // new files go into the folder it had opened). Stop rather than replace it.
+    if (i == kMaxAttempts) {
+      r = RunResult{};
+      r.status = 1;
+      r.error = appeared +
+                " appeared while it was being written (not replaced; nothing of this action was "
+                "written)";
+      return r;
+    }
   }
-  r = RunResult{};
-  attempt(env, action, ctx, template_disk, out_disk, opts, false, &r);
-  return r;
 }
 
 }  // namespace unjucks::gen

@@ -403,6 +403,18 @@ RealDisk::~RealDisk() {
   if (anchor_fd_ >= 0) ::close(anchor_fd_);
 }
 
+bool RealDisk::anchor_intact(std::string* err) const {
+  if (anchor_fd_ < 0) return true;
+  struct stat opened, named;
+  if (::fstat(anchor_fd_, &opened) == 0 && ::stat(anchor_.c_str(), &named) == 0 &&
+      opened.st_dev == named.st_dev && opened.st_ino == named.st_ino) {
+    return true;
+  }
+  *err = "the destination " + anchor_ +
+         " was moved, removed or replaced while files were being written into it: stopped";
+  return false;
+}
+
 bool RealDisk::anchor(const std::string& dir, std::string* err) {
   if (anchor_fd_ >= 0) {  // pending files may hold the one there is
     *err = "cannot anchor at " + dir + ": anchored at " + anchor_ + " already";

@@ -112,11 +112,17 @@ class RealDisk final : public Disk {
 
   // New files under `dir` (an absolute path without a trailing '/') are created and named
   // relative to a descriptor of `dir` opened now, instead of walking the whole path from the
-  // root twice per file (a batch writes thousands into one destination). They then go into
-  // that directory even if it is renamed meanwhile; if it is removed, they fail. Other
-  // operations keep using paths. Once per disk, before other threads use it. False with `err`
-  // when `dir` cannot be opened, or the disk is anchored already.
+  // root twice per file (a batch writes thousands into one destination). Other operations
+  // (lookups, reads, folders) keep using paths, so if `dir` is moved away meanwhile the two
+  // disagree: new files go into the moved folder, lookups see what is at the path now. A file
+  // planned as new is only ever put in place where nothing has its name (gen::run_action
+  // stops rather than replace it), and anchor_intact() tells the caller to stop. Once per
+  // disk, before other threads use it. False with `err` when `dir` cannot be opened, or the
+  // disk is anchored already.
   bool anchor(const std::string& dir, std::string* err);
+  // True when the anchored path still names the folder anchor() opened (or there is no
+  // anchor); false with a message otherwise.
+  bool anchor_intact(std::string* err) const;
 
   FileInfo stat(const std::string& path) override;
   FileInfo lstat(const std::string& path) override;

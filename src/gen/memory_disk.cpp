@@ -34,7 +34,7 @@ class MemoryPendingFile final : public PendingFile {
   }
   CommitResult commit_new(std::string* err) override {
     if (!finish(err)) return CommitResult::Failed;
-    if (disk_->lstat(target_).exists()) return CommitResult::Exists;
+    if (disk_->present(target_)) return CommitResult::Exists;
     if (!disk_->rename(temp_, target_)) {
       *err = "cannot rename onto " + target_;
       return CommitResult::Failed;
@@ -95,13 +95,22 @@ const MemoryDisk::Node* MemoryDisk::follow(const std::string& path, int depth) c
   return follow(t.starts_with("/") ? t : parent_dir(path) + "/" + t, depth + 1);
 }
 
+bool MemoryDisk::hidden_now(const std::string& path) {
+  auto it = hidden_.find(path);
+  if (it == hidden_.end() || it->second == 0) return false;
+  if (it->second > 0) --it->second;
+  return true;
+}
+
 FileInfo MemoryDisk::stat(const std::string& path) {
+  if (hidden_now(path)) return {};
   const Node* n = follow(path);
   if (!n) return {};
   return FileInfo{n->type, n->mode, n->content.size()};
 }
 
 FileInfo MemoryDisk::lstat(const std::string& path) {
+  if (hidden_now(path)) return {};
   auto it = nodes_.find(path);
   if (it == nodes_.end()) return {};
   return FileInfo{it->second.type, it->second.mode, it->second.content.size()};

@@ -28,6 +28,11 @@ class MemoryDisk final : public Disk {
   const std::vector<std::string>& log() const { return log_; }
   // Makes every write fail (to test error paths).
   void set_read_only(bool ro) { read_only_ = ro; }
+  // The next `lookups` stat() and lstat() calls of `path` report it missing (-1: all of them),
+  // while putting a new file in place still finds it: a file that appears between the look
+  // and the write (another process; or, for a batch, a destination moved away under it).
+  void hide(const std::string& path, int lookups) { hidden_[path] = lookups; }
+  bool present(const std::string& path) const { return nodes_.count(path) != 0; }
 
   FileInfo stat(const std::string& path) override;
   FileInfo lstat(const std::string& path) override;
@@ -54,6 +59,8 @@ class MemoryDisk final : public Disk {
   std::vector<std::string> log_;
   unsigned temp_counter_ = 0;
   bool read_only_ = false;
+  std::map<std::string, int> hidden_;  // see hide()
+  bool hidden_now(const std::string& path);
 };
 
 }  // namespace unjucks::gen

@@ -190,6 +190,35 @@ TEST_F(BatchRunnerTest, StopFinishesWhatIsInFlightAndLeavesNoPartialFile) {
   EXPECT_TRUE(tree.count(".state.claims"));
 }
 
+// The destination moved away mid-batch: the next checkpoint stops it (still_valid), the
+// records in flight finish, none replaced a file, and nothing is left half-written.
+TEST_F(BatchRunnerTest, ADestinationMovedAwayStopsTheBatchAtTheNextCheckpoint) {
+  fs::path dest = root_ / "out", moved = root_ / "moved";
+  BatchConfig c = config(dest, 2);
+  std::string err;
+  ASSERT_TRUE(disk_.anchor(dest.string(), &err)) << err;
+  c.checkpoint_every = std::chrono::milliseconds(0);
+  c.still_valid = [this](std::string* e) { return disk_.anchor_intact(e); };
+  int seen = 0;
+  c.on_outcome = [&](const RecordOutcome&) {
+    if (++seen == 40) fs::rename(dest, moved);
+  };
+  BatchRunner runner(std::move(c));
+  auto reader = records_from_string(data(5000), DataFormat::kJsonLines);
+  BatchTotals t = runner.run(*reader);
+  EXPECT_NE(t.fatal.find("was moved, removed or replaced"), std::string::npos) << t.fatal;
+  EXPECT_LT(t.succeeded + t.failed, 5000u);
+  auto tree = read_tree(moved);
+  for (const auto& [path, content] : tree) {
+    EXPECT_EQ(path.find(".unjucks-"), std::string::npos) << "stray temporary file " << path;
+    if (path.starts_with("out/rec")) {
+      EXPECT_FALSE(content.empty()) << path;
+      EXPECT_EQ(content.back(), '\n') << path;
+    }
+  }
+  EXPECT_GE(tree.size(), 40u);
+}
+
 TEST_F(BatchRunnerTest, ATightMemoryLimitStillFinishesWithinTheLimit) {
   fs::path dest = root_ / "out";
   BatchConfig c = config(dest, 4);

@@ -252,5 +252,42 @@ TEST_F(ActionTest, AWrongGuessIsUndoneBeforeTheSecondPlan) {
             3);  // rename (first attempt), unlink, rename (second)
 }
 
+// A file that is missing when the plan looks but there when it is put in place is never
+// replaced: the plan is made again, looking, and it is skipped as existing.
+TEST_F(ActionTest, AFileThatAppearsAfterTheLookIsNotReplaced) {
+  for (bool optimistic : {true, false}) {
+    SCOPED_TRACE(optimistic ? "optimistic" : "looking");
+    tdisk_ = MemoryDisk();
+    out_ = MemoryDisk();
+    out_.add_dir("/dest");
+    opts_.optimistic_create = optimistic;
+    add_template("0.njk", "---\nto: first.txt\n---\nfirst\n");
+    add_template("1.njk", "---\nto: taken.txt\n---\nnew\n");
+    out_.add_file("/dest/taken.txt", "old");
+    out_.hide("/dest/taken.txt", 1);  // the first look misses it
+    RunResult r = run();
+    ASSERT_EQ(r.status, 0) << r.error;
+    ASSERT_EQ(r.entries.size(), 2u);
+    EXPECT_EQ(r.entries[1].kind, EntryKind::Skipped);
+    EXPECT_EQ(content("/dest/taken.txt"), "old");
+    EXPECT_EQ(content("/dest/first.txt"), "first\n");
+  }
+}
+
+// When every look misses it (a batch's destination moved away: new files go into the folder it
+// opened, lookups by path see the new one), the action stops with nothing written.
+TEST_F(ActionTest, AFileThatKeepsAppearingStopsTheActionWithNothingWritten) {
+  add_template("0.njk", "---\nto: first.txt\n---\nfirst\n");
+  add_template("1.njk", "---\nto: taken.txt\n---\nnew\n");
+  out_.add_file("/dest/taken.txt", "old");
+  out_.hide("/dest/taken.txt", -1);
+  RunResult r = run();
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.error.find("taken.txt appeared while it was being written"), std::string::npos)
+      << r.error;
+  EXPECT_EQ(content("/dest/taken.txt"), "old");
+  EXPECT_FALSE(out_.present("/dest/first.txt"));
+}
+
 }  // namespace
 }  // namespace unjucks::gen

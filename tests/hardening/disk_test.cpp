@@ -237,9 +237,17 @@ INSTANTIATE_TEST_SUITE_P(Temporaries, CommitNewTest, ::testing::Values(false, tr
 
 // A disk anchored at a directory creates, links, replaces and undoes the files under it
 // relative to a descriptor of it (both kinds of temporary), and paths elsewhere as before; the
-// files follow the directory if it is renamed (what anchor() promises), and a missing
-// directory cannot be an anchor.
-class AnchorTest : public ::testing::TestWithParam<bool> {};
+// files follow the directory if it is renamed, anchor_intact() tells when it was, and a
+// missing directory cannot be an anchor.
+class AnchorTest : public ::testing::TestWithParam<bool> {
+ protected:
+  // A disk with no anchor is always intact.
+  static bool fresh_intact() {
+    gen::RealDisk d;
+    std::string e;
+    return d.anchor_intact(&e);
+  }
+};
 
 TEST_P(AnchorTest, FilesUnderTheAnchorAndElsewhereAllLand) {
   const bool named = GetParam();
@@ -284,11 +292,21 @@ TEST_P(AnchorTest, FilesUnderTheAnchorAndElsewhereAllLand) {
   f.reset();
   EXPECT_EQ(entries(dest), (std::vector<std::string>{"a.txt", "sub"}));
 
-  // Renamed meanwhile: new files go where the directory went, nothing at the old path.
+  // Renamed meanwhile: new files go where the directory went, nothing at the old path, and
+  // anchor_intact() says so (a batch stops on it); a new folder at the old path is not it.
+  EXPECT_TRUE(disk.anchor_intact(&err)) << err;
   fs::rename(dest, s.path() / "moved");
+  EXPECT_FALSE(disk.anchor_intact(&err));
+  EXPECT_NE(err.find("was moved, removed or replaced"), std::string::npos) << err;
   EXPECT_EQ(put(dest / "d.txt", "d", false), "");
   EXPECT_EQ(s.read("moved/d.txt"), "d");
   EXPECT_FALSE(fs::exists(dest));
+  ASSERT_TRUE(fs::create_directory(dest));
+  EXPECT_FALSE(disk.anchor_intact(&err));
+  fs::remove(dest);
+  fs::rename(s.path() / "moved", dest);
+  EXPECT_TRUE(disk.anchor_intact(&err)) << err;
+  EXPECT_TRUE(fresh_intact());
 
   EXPECT_FALSE(disk.anchor(other.path().string(), &err)) << "anchored once only";
   EXPECT_NE(err.find("already"), std::string::npos) << err;
