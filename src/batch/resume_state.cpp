@@ -1,6 +1,7 @@
 #include "batch/resume_state.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -10,12 +11,22 @@
 namespace unjucks::batch {
 namespace {
 
+// `s` with every character a file name should not have replaced by '_'; when any was, a hash
+// of the original follows, so that two names differing only there (`new:html` and `new_html`,
+// Hygen's subactions) stay apart.
 std::string safe_name(const std::string& s) {
   std::string out;
+  bool replaced = false;
   for (char c : s) {
     bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
               c == '-' || c == '_' || c == '.';
     out += ok ? c : '_';
+    replaced |= !ok;
+  }
+  if (replaced) {
+    uint32_t h = 2166136261u;  // FNV-1a
+    for (unsigned char c : s) h = (h ^ c) * 16777619u;
+    out += fmt::format("-{:08x}", h);
   }
   return out;
 }

@@ -189,7 +189,10 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
   if (va.positionals.size() > 2) in.positional_name = &positional_name;
   in.referenced = compiled.referenced;
   gen::ResolvedVariables vars = gen::resolve_variables(in);
-  if (!vars.missing.empty() && !ga.json && can_prompt()) prompt_missing(info, &vars);
+  if (!vars.missing.empty() && !ga.json && can_prompt()) {
+    prompt_missing(info, &vars);
+    gen::derive_capital_name(compiled.referenced, &vars);  // from a name typed in
+  }
   if (!vars.missing.empty()) {
     std::string list;
     for (const std::string& m : vars.missing) list += (list.empty() ? "" : ", ") + m;

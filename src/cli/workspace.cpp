@@ -50,11 +50,12 @@ bool Workspace::open(const WorkspaceOptions& opts, std::string* err) {
   }
   if (opts.builtin) return true;
   // HYGEN_TMPLS is Hygen's name for it: a project moving over keeps working.
-  const char* env = std::getenv("UNJUCKS_TEMPLATES");
-  if (env == nullptr || *env == '\0') env = std::getenv("HYGEN_TMPLS");
+  const char* env_name = "UNJUCKS_TEMPLATES";
+  const char* env = std::getenv(env_name);
+  if (env == nullptr || *env == '\0') env = std::getenv(env_name = "HYGEN_TMPLS");
   std::string env_dir = env ? env : "";
   std::string explicit_dir = opts.templates.empty() ? config_templates : opts.templates;
-  std::string dir = gen::find_templates_dir(disk_, cwd_, explicit_dir, env_dir, err);
+  std::string dir = gen::find_templates_dir(disk_, cwd_, explicit_dir, env_dir, err, env_name);
   if (!err->empty()) return false;
   if (!dir.empty()) {
     gen::TemplateSet set;

@@ -68,13 +68,15 @@ bool is_hook_file(const std::string& name) {
 }
 
 std::string find_templates_dir(Disk& disk, const std::string& cwd, const std::string& explicit_dir,
-                               const std::string& env_dir, std::string* err) {
+                               const std::string& env_dir, std::string* err, const char* env_name) {
   for (const std::string* given : {&explicit_dir, &env_dir}) {
     if (given->empty()) continue;
     std::string path;
     normalize_path(given->starts_with("/") ? *given : cwd + "/" + *given, &path);
     if (disk.stat(path).type != FileType::Dir) {
-      *err = "templates folder " + *given + " does not exist";
+      *err = "templates folder " + *given +
+             (given == &env_dir ? std::string(" (from ") + env_name + ")" : std::string()) +
+             " does not exist";
       return "";
     }
     return path;

@@ -20,11 +20,13 @@ struct TemplateSet {
   bool builtin = false;
 };
 
-// The templates folder to use: `explicit_dir` (relative to cwd) if given, else `env_dir`, else the
-// nearest `_templates/` or `templates/` from `cwd` upwards. Returns "" when there is none;
-// an explicit folder that does not exist is an error.
+// The templates folder to use: `explicit_dir` (relative to cwd) if given, else `env_dir` (from
+// the environment variable `env_name`, named in the error), else the nearest `_templates/` or
+// `templates/` from `cwd` upwards. Returns "" when there is none; a given folder that does not
+// exist is an error.
 std::string find_templates_dir(Disk& disk, const std::string& cwd, const std::string& explicit_dir,
-                               const std::string& env_dir, std::string* err);
+                               const std::string& env_dir, std::string* err,
+                               const char* env_name = "UNJUCKS_TEMPLATES");
 
 // The nearest unjucks.config.yml from `cwd` upwards, or "".
 std::string find_project_config(Disk& disk, const std::string& cwd);

@@ -1,9 +1,10 @@
 // Hygen's templates are EJS (`<%= name %>`, `<% if (x) { %>`); unjucks renders Nunjucks, where
 // EJS tags are plain text. A Hygen generator copied over unconverted would write files named
 // `<%= name %>.ts` full of tags: this finds the templates that look like that, so the command
-// can say so. Only where it is almost surely a mistake: EJS tags in the frontmatter (a `to:`
-// path), or an `.ejs.t` file whose body has EJS tags and no Nunjucks tag at all. A Nunjucks
-// template that generates EJS views (`<%= title %>` in the body of an `.njk`) is left alone.
+// can say so. Only where it is almost surely a mistake: EJS tags in the `to:` path, or a file
+// with no Nunjucks tag at all and EJS tags in its frontmatter (or, for an `.ejs.t` file, in its
+// body). A Nunjucks template that generates EJS views (`<%= title %>` in the body of an `.njk`)
+// or injects after an ERB line (`after: "<% end %>"`) is left alone.
 #pragma once
 
 #include <cstdint>

@@ -167,8 +167,9 @@ ResolvedVariables resolve_variables(const VariableInputs& in) {
   if (in.arg_vars) {
     for (auto& [k, v] : in.arg_vars->items()) vals[k] = v;
   }
-  const bool uses_capital_name = contains(in.referenced, "Name");
-  bool uses_name = contains(in.referenced, "name") || uses_capital_name;
+  // Reading `Name` uses the name, unless `Name` has a value of its own.
+  const bool capital_needs_name = contains(in.referenced, "Name") && !vals.contains("Name");
+  bool uses_name = contains(in.referenced, "name") || capital_needs_name;
   if (in.positional_name) {
     if (!given("name")) vals["name"] = *in.positional_name;
     if (!uses_name) {
@@ -177,20 +178,26 @@ ResolvedVariables resolve_variables(const VariableInputs& in) {
       if (!r.main.empty() && !given(r.main)) vals[r.main] = *in.positional_name;
     }
   }
-  if (uses_name && !vals.contains("name")) r.missing.push_back("name");
-  if (uses_capital_name && !vals.contains("Name")) {
-    auto it = vals.find("name");
-    if (it != vals.end() && it->is_string()) {
-      vals["Name"] = capitalize_first(it->get_ref<const std::string&>());
-      r.derived_capital_name = true;
-    }
+  if (uses_name && !vals.contains("name")) {
+    r.missing.push_back("name");
+    r.name_missing_for_capital = !contains(in.referenced, "name");
   }
+  derive_capital_name(in.referenced, &r);
   if (in.declared) {
     for (const VariableSpec& v : *in.declared) {
       if (!vals.contains(v.name) && !contains(r.missing, v.name)) r.missing.push_back(v.name);
     }
   }
   return r;
+}
+
+void derive_capital_name(const std::vector<std::string>& referenced, ResolvedVariables* r) {
+  Json& vals = r->values;
+  if (!contains(referenced, "Name") || vals.contains("Name")) return;
+  auto it = vals.find("name");
+  if (it == vals.end() || !it->is_string()) return;
+  vals["Name"] = capitalize_first(it->get_ref<const std::string&>());
+  r->derived_capital_name = true;
 }
 
 std::string capitalize_first(std::string_view s) {

@@ -52,12 +52,18 @@ struct ResolvedVariables {
   std::string main;                   // the variable the positional filled besides `name`
   std::vector<std::string> missing;   // required but without a value
   bool derived_capital_name = false;  // `Name` was made from `name` (see below)
+  // `name` is missing only because the templates read `Name` (a `Name` given instead will do).
+  bool name_missing_for_capital = false;
 };
 
 // Required variables are those declared without a default, and `name` when the templates use it
 // (or its capitalized form `Name`). As in Hygen, templates that read `Name` get `name` with its
 // first character upper-cased, unless `Name` is given too.
 ResolvedVariables resolve_variables(const VariableInputs& in);
+
+// Makes `Name` from `name` when the templates read it and it has no value yet; for a `name`
+// that arrives after resolve_variables (asked for on a terminal).
+void derive_capital_name(const std::vector<std::string>& referenced, ResolvedVariables* r);
 
 // Hygen's capitalize(): the first UTF-16 unit upper-cased as JavaScript's toUpperCase() does
 // (ß -> SS), the rest unchanged; a first character outside the BMP is left as it is (its first

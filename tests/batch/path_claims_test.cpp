@@ -211,6 +211,14 @@ TEST(ResumeState, SavesAndLoadsOnlyForTheSameBatch) {
   EXPECT_FALSE(load_state(path + ".missing", id, &d2, &err));
   EXPECT_NE(err.find("nothing to resume"), std::string::npos);
   EXPECT_EQ(state_file_name(id), ".unjucks-batch-component-new-1-of-2.state");
+  // Names that differ only in characters a file name does not keep stay apart.
+  BatchIdentity sub = id, other = id;
+  sub.action = "new:html";
+  other.action = "new_html";
+  EXPECT_NE(state_file_name(sub), state_file_name(other));
+  EXPECT_TRUE(state_file_name(sub).starts_with(".unjucks-batch-component-new_html-"))
+      << state_file_name(sub);
+  EXPECT_EQ(state_file_name(sub).find(':'), std::string::npos);
   std::remove(path.c_str());
 }
 

@@ -162,6 +162,14 @@ TEST_F(BatchCommandTest, HygensCapitalNameIsMadePerRecordAsGenerateMakesIt) {
   EXPECT_EQ(batch["cap/userCard.txt"], "UserCard\n");
   EXPECT_EQ(batch["cap/order.txt"], "Mine\n");
   EXPECT_EQ(batch["cap/\u00dfig.txt"], "SSig\n");
+  // A template that reads only `Name`: a record giving `Name` and no name runs.
+  std::ofstream(root_ / "_templates/cap/new/x.njk") << "---\nto: only/{{ Name }}.txt\n---\nx\n";
+  std::ofstream(root_ / "only.jsonl") << "{\"Name\":\"Given\"}\n{\"name\":\"made\"}\n";
+  ASSERT_EQ(run({"batch", "cap", "new", "--data", "only.jsonl", "--quiet", "--dest", "only"}), 0);
+  EXPECT_TRUE(fs::exists(root_ / "only/only/Given.txt"));
+  EXPECT_TRUE(fs::exists(root_ / "only/only/Made.txt"));
+  EXPECT_EQ(run({"generate", "cap", "new", "--Name", "Flag", "--dest", "only"}), 0);
+  EXPECT_TRUE(fs::exists(root_ / "only/only/Flag.txt"));
 }
 
 TEST_F(BatchCommandTest, BadOptionsAreUserErrors) {

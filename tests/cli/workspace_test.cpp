@@ -49,6 +49,11 @@ TEST_F(WorkspaceTest, HygensVariableNamesTheTemplatesFolderWhenOursIsNotSet) {
   EXPECT_EQ(out.find("hygens"), std::string::npos) << out;
   out = list({{"HYGEN_TMPLS", hygens}, {"UNJUCKS_TEMPLATES", ""}});  // empty: not set
   EXPECT_NE(out.find("hygens"), std::string::npos) << out;
+  // A folder that is not there: the error names the variable it came from.
+  testing::CliRun r =
+      testing::run_in_child(root_ / "work", root_, {"list"}, {{"HYGEN_TMPLS", "/nowhere"}});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("/nowhere (from HYGEN_TMPLS) does not exist"), std::string::npos) << r.err;
 }
 
 }  // namespace

@@ -28,6 +28,21 @@ TEST(EjsHintTest, NunjucksTemplatesThatWriteEjsAreLeftAlone) {
   EXPECT_EQ(find_unconverted_ejs("to: {{ name }}.ts\n", 2, "<%= kept %>\n", 4, true), 0u);
 }
 
+TEST(EjsHintTest, EjsAnchorsOfNunjucksTemplatesAreLeftAlone) {
+  // Injecting after an ERB/EJS line of the target, in a template that is Nunjucks.
+  EXPECT_EQ(find_unconverted_ejs("to: app.erb\ninject: true\nafter: \"<% end %>\"\n", 2,
+                                 "{{ name }}\n", 6, false),
+            0u);
+  // The same anchor in a file with no Nunjucks at all is Hygen's.
+  EXPECT_EQ(find_unconverted_ejs("to: app.erb\ninject: true\nafter: \"<% end %>\"\n", 2, "plain\n",
+                                 6, false),
+            4u);
+  // An EJS `to:` is always found, Nunjucks elsewhere or not, and before other lines.
+  EXPECT_EQ(find_unconverted_ejs("after: \"<% end %>\"\n  to: <%= name %>.rb\n", 2, "{{ name }}\n",
+                                 5, false),
+            3u);
+}
+
 TEST(EjsHintTest, NotTagsAreNotFound) {
   EXPECT_EQ(find_unconverted_ejs("to: a.ts\n", 2, "100<%> and <%% literal %%>\n", 4, true), 0u);
   EXPECT_EQ(find_unconverted_ejs("to: a.ts\n", 2, "x <% never closed\n", 4, true), 0u);

@@ -97,12 +97,28 @@ TEST(Variables, CapitalNameAsHygenMakesIt) {
   in.referenced = {"name"};
   r = resolve_variables(in);
   EXPECT_FALSE(r.values.contains("Name"));
-  // Read, with no name at all: `name` is missing.
+  // Read, with no name at all: `name` is missing, for `Name`'s sake only.
   in.referenced = {"Name"};
   in.positional_name = nullptr;
   r = resolve_variables(in);
   EXPECT_EQ(r.missing, std::vector<std::string>{"name"});
+  EXPECT_TRUE(r.name_missing_for_capital);
   EXPECT_FALSE(r.values.contains("Name"));
+  // ... then typed in at the prompt: derive_capital_name makes it.
+  r.values["name"] = "typed";
+  derive_capital_name(in.referenced, &r);
+  EXPECT_EQ(r.values["Name"], "Typed");
+  // `Name` given and no name: nothing is missing.
+  in.arg_vars = &args;
+  r = resolve_variables(in);
+  EXPECT_TRUE(r.missing.empty());
+  EXPECT_EQ(r.values["Name"], "Given");
+  // Both read: `name` is missing in its own right.
+  in.arg_vars = nullptr;
+  in.referenced = {"Name", "name"};
+  r = resolve_variables(in);
+  EXPECT_EQ(r.missing, std::vector<std::string>{"name"});
+  EXPECT_FALSE(r.name_missing_for_capital);
 }
 
 TEST(Variables, CapitalizeFirstIsJavaScriptsUpperCaseOfTheFirstUnit) {

@@ -137,7 +137,11 @@ Value get_member(Runtime& rt, const Value& obj, std::string_view key) {
     case Kind::Array: {
       if (key == "length") return length_of(obj);
       int64_t i = array_index(key);
-      return i >= 0 ? obj.as_array()->at(static_cast<uint32_t>(i)) : Value();
+      if (i >= 0) return obj.as_array()->at(static_cast<uint32_t>(i));
+      // Named properties (a match array's index, input and groups).
+      const ObjectObj* props = obj.as_array()->props;
+      const Value* own = props ? props->find(key) : nullptr;
+      return own ? *own : Value();
     }
     case Kind::Object:
       return obj.as_object()->get(key);
@@ -165,7 +169,9 @@ bool has_own(Runtime& rt, const Value& obj, std::string_view key) {
     case Kind::Array: {
       if (key == "length") return true;
       int64_t i = array_index(key);
-      return i >= 0 && i < obj.as_array()->size;
+      if (i >= 0) return i < obj.as_array()->size;
+      const ObjectObj* props = obj.as_array()->props;
+      return props && props->find(key) != nullptr;
     }
     case Kind::Object:
       return obj.as_object()->find(key) != nullptr;
