@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "gen/ignore_rules.h"
 #include "gen/js_regex.h"
 #include "gen/paths.h"
 
@@ -37,20 +38,25 @@ bool read_meta_files(Disk& disk, const std::string& dir, MetaInfo* meta, std::st
   return true;
 }
 
+// Every file under `dir` (`rel` from the action folder), but those a .hygenignore leaves out.
 void collect_files(Disk& disk, const std::string& dir, const std::string& rel,
-                   std::vector<std::string>* out, int depth) {
+                   std::vector<std::string>* out, int depth, IgnoreRules* rules) {
   std::vector<std::string> names;
   std::string err;
   if (depth > 32 || !disk.list_dir(dir, &names, &err)) return;
+  if (std::find(names.begin(), names.end(), ".hygenignore") != names.end()) {
+    std::string text;
+    if (disk.read(dir + "/.hygenignore", &text, &err)) rules->add(text, rel);
+  }
   for (const std::string& n : names) {
     if (is_junk_file(n)) continue;
     std::string path = dir + "/" + n;
     std::string r = rel.empty() ? n : rel + "/" + n;
     FileType t = disk.stat(path).type;
     if (t == FileType::Dir) {
-      collect_files(disk, path, r, out, depth + 1);
+      if (!rules->ignored(r, true)) collect_files(disk, path, r, out, depth + 1, rules);
     } else if (t == FileType::File) {
-      out->push_back(r);
+      if (!rules->ignored(r, false)) out->push_back(r);
     }
   }
 }
@@ -166,7 +172,8 @@ bool load_action(const TemplateSet& set, const std::string& generator, const std
   out->variables = std::move(meta.variables);
 
   std::vector<std::string> files;
-  collect_files(*set.disk, out->dir, "", &files, 0);
+  IgnoreRules ignore;
+  collect_files(*set.disk, out->dir, "", &files, 0, &ignore);
   std::sort(files.begin(), files.end());
   out->templates.clear();
   out->hooks.clear();
