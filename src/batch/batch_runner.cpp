@@ -116,6 +116,27 @@ struct BatchRunner::Impl {
 
   bool stopping() const { return config.stop != nullptr && config.stop->load(); }
 
+  // config.still_valid, asked at most once per checkpoint interval unless `now`; when it says
+  // no, the batch stops as a fatal user error and no resume state is written (the destination
+  // it would go to is not the one the files went to). Requires `mutex`.
+  Clock::time_point last_validity_check{};
+  bool destination_lost = false;
+  bool still_valid_locked(bool now) {
+    if (!config.still_valid || destination_lost) return !destination_lost;
+    if (!now && Clock::now() - last_validity_check < config.checkpoint_every) return true;
+    last_validity_check = Clock::now();
+    std::string why;
+    if (config.still_valid(&why)) return true;
+    destination_lost = true;
+    if (totals.fatal.empty()) {
+      totals.fatal = why;
+      totals.fatal_status = 1;
+    }
+    abort = true;
+    drop_queued_locked();
+    return false;
+  }
+
   // Hands every placeable task to its worker. Requires `mutex`.
   void dispatch_locked() {
     if (abort) return;
@@ -315,6 +336,7 @@ struct BatchRunner::Impl {
     uint64_t processed;
     {
       std::lock_guard<std::mutex> lock(mutex);
+      if (destination_lost) return;
       snapshot = done;
       processed = totals.succeeded + totals.failed;
     }
@@ -408,6 +430,7 @@ BatchTotals BatchRunner::run(RecordReader& reader) {
       // Back-pressure: wait for room in the queue (a stop signal is seen within 100 ms).
       while (!m.abort && !m.stopping() && !m.scheduler.has_room(rec.json.size())) {
         m.reader_cv.wait_for(lock, std::chrono::milliseconds(100));
+        m.still_valid_locked(false);
       }
       if (m.abort || m.stopping() || !m.totals.fatal.empty()) {
         // Read but not run: not done, so --resume runs them.
@@ -420,16 +443,9 @@ BatchTotals BatchRunner::run(RecordReader& reader) {
       ++m.totals.in_flight;
       m.dispatch_locked();
     }
+    if (!m.still_valid_locked(false)) break;
     lock.unlock();
     if (Clock::now() - last_save >= m.config.checkpoint_every) {
-      std::string why;
-      if (m.config.still_valid && !m.config.still_valid(&why)) {
-        lock.lock();
-        if (m.totals.fatal.empty()) m.totals.fatal = why;
-        m.abort = true;
-        m.drop_queued_locked();
-        break;
-      }
       m.save_state_now();
       last_save = Clock::now();
     }
@@ -444,6 +460,7 @@ BatchTotals BatchRunner::run(RecordReader& reader) {
     // Wait for the tasks in flight. A stop while waiting drops what is still queued.
     while (!m.scheduler.idle() && m.totals.fatal.empty()) {
       m.reader_cv.wait_for(lock, std::chrono::milliseconds(100));
+      m.still_valid_locked(false);
       if (m.stopping() && !m.abort) {
         m.totals.interrupted = true;
         m.abort = true;
@@ -454,8 +471,16 @@ BatchTotals BatchRunner::run(RecordReader& reader) {
     for (auto& cv : m.worker_cv) cv.notify_all();
   }
   for (std::thread& t : threads) t.join();
+  {
+    // Once more at the end: a batch shorter than a checkpoint interval is checked too.
+    std::lock_guard<std::mutex> lock(m.mutex);
+    m.still_valid_locked(true);
+  }
   bool complete = !m.totals.interrupted && !m.totals.stopped_on_failure && m.totals.fatal.empty();
-  if (!m.config.state_path.empty()) {
+  if (m.destination_lost) {
+    m.totals.state_error =
+        "no resume state was written (the destination moved): run the batch again";
+  } else if (!m.config.state_path.empty()) {
     if (complete) {
       ::unlink(m.config.state_path.c_str());
       claims_.remove();

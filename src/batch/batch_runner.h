@@ -68,7 +68,8 @@ struct BatchTotals {
   uint64_t total_bytes = 0;         // the input's size when known
   bool interrupted = false;         // `stop` was set
   bool stopped_on_failure = false;  // fail_fast
-  std::string fatal;                // a reason the batch could not run at all
+  std::string fatal;                // a reason the batch could not run at all, or had to stop
+  int fatal_status = 2;             // the exit status it calls for (2: a template error)
   std::string state_error;          // the resume state could not be written
   size_t reserved_bytes = 0;        // memory reserved by running tasks now
   size_t peak_reserved_bytes = 0;

@@ -428,7 +428,7 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
   const uint64_t processed = totals.succeeded + totals.failed;
   int rc = kExitOk;
   if (!totals.fatal.empty()) {
-    rc = kExitTemplateError;
+    rc = totals.fatal_status;
   } else if (totals.interrupted) {
     rc = 130;
   } else if (totals.failed != 0) {

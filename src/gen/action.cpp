@@ -566,8 +566,11 @@ RunResult run_action(tpl::Environment& env, const CompiledAction& action, tpl::C
       r = RunResult{};
       r.status = 1;
       r.error = appeared +
-                " appeared while it was being written (not replaced; nothing of this action was "
-                "written)";
+                " is in the way of a new file: it was not there when this action looked, and is "
+                "when the file is put in place (another process makes it; or a folder this "
+                "action makes has its name, or a name that differs only in case on this file "
+                "system; or the destination moved). Not replaced; nothing of this action was "
+                "written";
       return r;
     }
   }

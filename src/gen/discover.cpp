@@ -38,15 +38,23 @@ bool read_meta_files(Disk& disk, const std::string& dir, MetaInfo* meta, std::st
   return true;
 }
 
-// Every file under `dir` (`rel` from the action folder), but those a .hygenignore leaves out.
-void collect_files(Disk& disk, const std::string& dir, const std::string& rel,
-                   std::vector<std::string>* out, int depth, IgnoreRules* rules) {
+// Every file under `dir` (`rel` from the action folder), but those a .hygenignore leaves out
+// (Hygen's hooks are found whatever it says, so that unjucks can say it does not run them).
+// False with `err` for a .hygenignore that cannot be read or is too large.
+bool collect_files(Disk& disk, const std::string& dir, const std::string& rel,
+                   std::vector<std::string>* out, int depth, IgnoreRules* rules, std::string* err) {
   std::vector<std::string> names;
-  std::string err;
-  if (depth > 32 || !disk.list_dir(dir, &names, &err)) return;
+  std::string ignored_err;
+  if (depth > 32 || !disk.list_dir(dir, &names, &ignored_err)) return true;
   if (std::find(names.begin(), names.end(), ".hygenignore") != names.end()) {
+    const std::string path = dir + "/.hygenignore";
+    if (disk.stat(path).size > IgnoreRules::kMaxFileBytes) {
+      *err = path + " is larger than " + std::to_string(IgnoreRules::kMaxFileBytes >> 20) + " MiB";
+      return false;
+    }
     std::string text;
-    if (disk.read(dir + "/.hygenignore", &text, &err)) rules->add(text, rel);
+    if (!disk.read(path, &text, err)) return false;
+    rules->add(text, rel);
   }
   for (const std::string& n : names) {
     if (is_junk_file(n)) continue;
@@ -54,11 +62,14 @@ void collect_files(Disk& disk, const std::string& dir, const std::string& rel,
     std::string r = rel.empty() ? n : rel + "/" + n;
     FileType t = disk.stat(path).type;
     if (t == FileType::Dir) {
-      if (!rules->ignored(r, true)) collect_files(disk, path, r, out, depth + 1, rules);
+      if (!rules->ignored(r, true) && !collect_files(disk, path, r, out, depth + 1, rules, err)) {
+        return false;
+      }
     } else if (t == FileType::File) {
-      if (!rules->ignored(r, false)) out->push_back(r);
+      if (!rules->ignored(r, false) || (rel.empty() && is_hook_file(n))) out->push_back(r);
     }
   }
+  return true;
 }
 
 }  // namespace
@@ -173,7 +184,7 @@ bool load_action(const TemplateSet& set, const std::string& generator, const std
 
   std::vector<std::string> files;
   IgnoreRules ignore;
-  collect_files(*set.disk, out->dir, "", &files, 0, &ignore);
+  if (!collect_files(*set.disk, out->dir, "", &files, 0, &ignore, err)) return false;
   std::sort(files.begin(), files.end());
   out->templates.clear();
   out->hooks.clear();

@@ -44,8 +44,9 @@ bool segment_match(std::string_view p, std::string_view s) {
         } else {
           ok = s[si] == '[';  // an unclosed '[' is itself
         }
-      } else if (p[pi] == '\\' && pi + 1 < p.size()) {
-        ok = p[pi + 1] == s[si];
+      } else if (p[pi] == '\\') {
+        // A trailing backslash matches nothing (git's rule).
+        ok = pi + 1 < p.size() && p[pi + 1] == s[si];
         next = pi + 2;
       } else {
         ok = p[pi] == s[si];
@@ -64,12 +65,15 @@ bool segment_match(std::string_view p, std::string_view s) {
   return pi == p.size();
 }
 
+// The segments of `s`; consecutive "**" segments are one (the same set of paths), which keeps
+// the matcher's recursion within twice the path's depth.
 std::vector<std::string_view> split(std::string_view s) {
   std::vector<std::string_view> out;
   size_t start = 0;
   for (;;) {
     size_t slash = s.find('/', start);
-    out.push_back(s.substr(start, slash == std::string_view::npos ? slash : slash - start));
+    std::string_view seg = s.substr(start, slash == std::string_view::npos ? slash : slash - start);
+    if (!(seg == "**" && !out.empty() && out.back() == "**")) out.push_back(seg);
     if (slash == std::string_view::npos) return out;
     start = slash + 1;
   }
@@ -84,6 +88,9 @@ bool match_segments(const std::vector<std::string_view>& p, size_t pi,
   bool result;
   if (pi == p.size()) {
     result = si == s.size();
+  } else if (p[pi] == "**" && pi + 1 == p.size()) {
+    // A trailing "**" is what is inside: one segment or more ("a/**" is not "a" itself).
+    result = si < s.size();
   } else if (p[pi] == "**") {
     // Any number of segments, none included.
     result = false;
@@ -101,11 +108,16 @@ bool match_segments(const std::vector<std::string_view>& p, size_t pi,
 
 bool glob_match(std::string_view pattern, std::string_view path) {
   std::vector<std::string_view> p = split(pattern), s = split(path);
+  // More literal segments than the path has cannot match (and bound the recursion).
+  size_t literal = 0;
+  for (std::string_view seg : p) literal += seg != "**";
+  if (literal > s.size()) return false;
   std::vector<char> memo((p.size() + 1) * (s.size() + 1), 0);
   return match_segments(p, 0, s, 0, &memo);
 }
 
 void IgnoreRules::add(std::string_view text, const std::string& base) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a UTF-8 BOM
   size_t start = 0;
   while (start <= text.size()) {
     size_t nl = text.find('\n', start);
@@ -118,7 +130,7 @@ void IgnoreRules::add(std::string_view text, const std::string& base) {
            !(line.size() >= 2 && line[line.size() - 2] == '\\')) {
       line.remove_suffix(1);
     }
-    if (line.empty() || line.front() == '#') continue;
+    if (line.empty() || line.front() == '#' || line.size() > kMaxPatternBytes) continue;
     Rule r;
     r.base = base;
     if (line.front() == '!') {

@@ -18,6 +18,10 @@ namespace unjucks::gen {
 
 class IgnoreRules {
  public:
+  // Longer lines are not rules (each check costs up to a pattern's length times a name's), and
+  // a larger .hygenignore is not read (discover.cpp says so).
+  static constexpr size_t kMaxPatternBytes = 4096;
+  static constexpr size_t kMaxFileBytes = 1 << 20;
   // Adds the rules of one .hygenignore found in `base` (a folder relative to the action
   // folder, "" for the action folder itself).
   void add(std::string_view text, const std::string& base);
@@ -38,7 +42,7 @@ class IgnoreRules {
 
 // Glob match of a whole path, '/'-separated: '*' and '?' within a segment, '[...]' classes
 // ('!' or '^' negates, ranges), '\' escapes, and '**' as a whole segment for any number of
-// segments.
+// segments (at the end: one or more, what is inside).
 bool glob_match(std::string_view pattern, std::string_view path);
 
 }  // namespace unjucks::gen

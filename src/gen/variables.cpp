@@ -180,7 +180,12 @@ ResolvedVariables resolve_variables(const VariableInputs& in) {
   }
   if (uses_name && !vals.contains("name")) {
     r.missing.push_back("name");
-    r.name_missing_for_capital = !contains(in.referenced, "name");
+    // ... unless `name` is read, or declared (then it is required in its own right).
+    bool declared_name = false;
+    if (in.declared) {
+      for (const VariableSpec& v : *in.declared) declared_name |= v.name == "name";
+    }
+    r.name_missing_for_capital = !contains(in.referenced, "name") && !declared_name;
   }
   derive_capital_name(in.referenced, &r);
   if (in.declared) {

@@ -219,6 +219,33 @@ TEST_F(BatchRunnerTest, ADestinationMovedAwayStopsTheBatchAtTheNextCheckpoint) {
   EXPECT_GE(tree.size(), 40u);
 }
 
+// A batch shorter than a checkpoint interval is checked at its end: moved meanwhile, it ends
+// with the error (a user error) and writes no resume state into the folder now at the path.
+TEST_F(BatchRunnerTest, ADestinationMovedDuringAShortBatchIsReportedAtTheEnd) {
+  fs::path dest = root_ / "out", moved = root_ / "moved";
+  BatchConfig c = config(dest, 2);
+  std::string err;
+  ASSERT_TRUE(disk_.anchor(dest.string(), &err)) << err;
+  c.checkpoint_every = std::chrono::hours(1);
+  c.still_valid = [this](std::string* e) { return disk_.anchor_intact(e); };
+  c.state_path = (dest / ".state").string();
+  c.identity = {"comp", "new", "/data", 1, 2, ""};
+  int seen = 0;
+  c.on_outcome = [&](const RecordOutcome&) {
+    if (++seen == 5) {
+      fs::rename(dest, moved);
+      fs::create_directories(dest);  // something else at the path now
+    }
+  };
+  BatchRunner runner(std::move(c));
+  auto reader = records_from_string(data(20), DataFormat::kJsonLines);
+  BatchTotals t = runner.run(*reader);
+  EXPECT_NE(t.fatal.find("was moved, removed or replaced"), std::string::npos) << t.fatal;
+  EXPECT_EQ(t.fatal_status, 1);
+  EXPECT_NE(t.state_error.find("no resume state was written"), std::string::npos) << t.state_error;
+  EXPECT_FALSE(fs::exists(dest / ".state"));
+}
+
 TEST_F(BatchRunnerTest, ATightMemoryLimitStillFinishesWithinTheLimit) {
   fs::path dest = root_ / "out";
   BatchConfig c = config(dest, 4);

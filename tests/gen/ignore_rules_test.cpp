@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "gen/discover.h"
 #include "gen/memory_disk.h"
 
@@ -29,6 +31,8 @@ TEST(GlobTest, DoubleStarSpansFolders) {
   EXPECT_TRUE(glob_match("**/x.t", "x.t"));
   EXPECT_TRUE(glob_match("**/x.t", "a/b/x.t"));
   EXPECT_TRUE(glob_match("a/**", "a/b/c"));
+  EXPECT_TRUE(glob_match("a/**", "a/b"));
+  EXPECT_FALSE(glob_match("a/**", "a"));  // what is inside, not the folder itself
   EXPECT_FALSE(glob_match("a/**", "b/c"));
   EXPECT_TRUE(glob_match("a/**/b", "a/b"));
   EXPECT_TRUE(glob_match("a/**/b", "a/x/y/b"));
@@ -41,6 +45,17 @@ TEST(GlobTest, DoubleStarSpansFolders) {
   deep += "y";
   EXPECT_FALSE(glob_match(many, deep));
   EXPECT_TRUE(glob_match(many, deep.substr(0, deep.size() - 1) + "z"));
+  // A very long chain of them does not overflow the stack.
+  std::string chain;
+  for (int i = 0; i < 200000; ++i) chain += "**/";
+  EXPECT_FALSE(glob_match(chain + "zz", "a/b/c"));
+  EXPECT_TRUE(glob_match(chain + "c", "a/b/c"));
+  std::string literal;
+  for (int i = 0; i < 200000; ++i) literal += "a/";
+  EXPECT_FALSE(glob_match(literal + "**", "a/a"));
+  // A trailing backslash matches nothing.
+  EXPECT_FALSE(glob_match("a\\", "a\\"));
+  EXPECT_FALSE(glob_match("a\\", "a"));
 }
 
 TEST(IgnoreRulesTest, GitignoreSemantics) {
@@ -58,6 +73,17 @@ TEST(IgnoreRulesTest, GitignoreSemantics) {
   EXPECT_FALSE(r.ignored("docs/sub/a.txt", false));
   EXPECT_TRUE(r.ignored("#hash", false));
   EXPECT_FALSE(r.ignored("x.t", false));
+}
+
+TEST(IgnoreRulesTest, WhatIsInsideAFolderCanBeTakenBack) {
+  IgnoreRules r;
+  r.add("\xEF\xBB\xBF" "a/**\n!a/keep.md\n", "");  // a BOM before the first rule
+  EXPECT_FALSE(r.ignored("a", true));
+  EXPECT_TRUE(r.ignored("a/x.t", false));
+  EXPECT_FALSE(r.ignored("a/keep.md", false));
+  IgnoreRules long_line;
+  long_line.add(std::string(IgnoreRules::kMaxPatternBytes + 1, '*') + "\n", "");
+  EXPECT_TRUE(long_line.empty());
 }
 
 TEST(IgnoreRulesTest, RulesOfASubfolderApplyBelowItOnly) {
@@ -88,6 +114,19 @@ TEST(IgnoreRulesTest, ActionsLeaveOutWhatTheirHygenignoreSays) {
   ASSERT_TRUE(load_action(set, "gen", "act", &info, &err)) << err;
   EXPECT_EQ(info.templates,
             (std::vector<std::string>{"a.njk", "c.tmp", "sub/NOTES.md", "sub/b.njk"}));
+
+  // Hooks are found whatever it says (unjucks says it does not run them).
+  disk.add_file("/t/gen/act/.hygenignore", "*.js\n");
+  disk.add_file("/t/gen/act/prompt.js", "");
+  disk.add_file("/t/gen/act/helper.js", "");
+  ASSERT_TRUE(load_action(set, "gen", "act", &info, &err)) << err;
+  EXPECT_EQ(info.hooks, std::vector<std::string>{"/t/gen/act/prompt.js"});
+  EXPECT_EQ(std::count(info.templates.begin(), info.templates.end(), "helper.js"), 0);
+
+  // Too large: an error, not a silent guess.
+  disk.add_file("/t/gen/act/.hygenignore", std::string(IgnoreRules::kMaxFileBytes + 1, '#'));
+  EXPECT_FALSE(load_action(set, "gen", "act", &info, &err));
+  EXPECT_NE(err.find(".hygenignore is larger than 1 MiB"), std::string::npos) << err;
 }
 
 }  // namespace

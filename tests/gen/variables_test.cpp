@@ -113,6 +113,14 @@ TEST(Variables, CapitalNameAsHygenMakesIt) {
   r = resolve_variables(in);
   EXPECT_TRUE(r.missing.empty());
   EXPECT_EQ(r.values["Name"], "Given");
+  // Declared (without a default): required in its own right too.
+  std::vector<VariableSpec> declared = {{"name", "", "", "", std::nullopt}};
+  in.arg_vars = nullptr;
+  in.declared = &declared;
+  r = resolve_variables(in);
+  EXPECT_EQ(r.missing, std::vector<std::string>{"name"});
+  EXPECT_FALSE(r.name_missing_for_capital);
+  in.declared = nullptr;
   // Both read: `name` is missing in its own right.
   in.arg_vars = nullptr;
   in.referenced = {"Name", "name"};
