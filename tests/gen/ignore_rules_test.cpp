@@ -77,7 +77,10 @@ TEST(IgnoreRulesTest, GitignoreSemantics) {
 
 TEST(IgnoreRulesTest, WhatIsInsideAFolderCanBeTakenBack) {
   IgnoreRules r;
-  r.add("\xEF\xBB\xBF" "a/**\n!a/keep.md\n", "");  // a BOM before the first rule
+  r.add(
+      "\xEF\xBB\xBF"
+      "a/**\n!a/keep.md\n",
+      "");  // a BOM before the first rule
   EXPECT_FALSE(r.ignored("a", true));
   EXPECT_TRUE(r.ignored("a/x.t", false));
   EXPECT_FALSE(r.ignored("a/keep.md", false));
