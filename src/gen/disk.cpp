@@ -502,11 +502,15 @@ bool RealDisk::make_dirs(const std::string& path, std::vector<std::string>* crea
   }
   std::string parent = parent_dir(path);
   if (parent != path && !make_dirs(parent, created, err)) return false;
-  if (::mkdir(path.c_str(), 0777) != 0 && errno != EEXIST) {
+  if (::mkdir(path.c_str(), 0777) == 0) {
+    if (created) created->push_back(path);
+    return true;
+  }
+  if (errno != EEXIST) {
     *err = errno_text("cannot create directory", path);
     return false;
   }
-  if (created) created->push_back(path);
+  // Made meanwhile by another process or batch worker: not this action's to remove on rollback.
   return true;
 }
 
