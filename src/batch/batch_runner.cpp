@@ -96,14 +96,9 @@ struct BatchRunner::Impl {
   void resolve_base() {
     base = gen::resolve_variables(config.base);
     base_text = base.values.dump();
-    auto referenced = [&](const char* v) {
-      return std::find(config.base.referenced.begin(), config.base.referenced.end(), v) !=
-             config.base.referenced.end();
-    };
-    uses_capital_name = referenced("Name");
-    // As resolve_variables counts it: reading `Name` uses the name unless `Name` was given.
-    uses_name = referenced("name") ||
-                (uses_capital_name && (!base.values.contains("Name") || base.derived_capital_name));
+    uses_name = base.uses_name;
+    uses_capital_name = std::find(config.base.referenced.begin(), config.base.referenced.end(),
+                                  "Name") != config.base.referenced.end();
     static const std::vector<gen::VariableSpec> kNone;
     main_var = gen::main_variable(config.base.declared ? *config.base.declared : kNone,
                                   config.base.referenced);

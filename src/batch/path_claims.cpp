@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "text/fnv1a.h"
+
 namespace unjucks::batch {
 namespace {
 
@@ -118,12 +120,7 @@ bool PathClaims::write_front_locked() {
 
 uint64_t PathClaims::fingerprint(std::string_view path) {
   // FNV-1a over the bytes, then a finalizer so every bit depends on every byte; 0 is "empty".
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (char c : path) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ULL;
-  }
-  h = mix(h ^ path.size());
+  uint64_t h = mix(text::fnv1a(path) ^ path.size());
   return h == 0 ? 1 : h;
 }
 

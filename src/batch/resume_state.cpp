@@ -8,6 +8,8 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "text/fnv1a.h"
+
 namespace unjucks::batch {
 namespace {
 
@@ -23,11 +25,7 @@ std::string safe_name(const std::string& s) {
     out += ok ? c : '_';
     replaced |= !ok;
   }
-  if (replaced) {
-    uint32_t h = 2166136261u;  // FNV-1a
-    for (unsigned char c : s) h = (h ^ c) * 16777619u;
-    out += fmt::format("-{:08x}", h);
-  }
+  if (replaced) out += fmt::format("-{:016x}", text::fnv1a(s));
   return out;
 }
 

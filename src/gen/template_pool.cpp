@@ -3,26 +3,13 @@
 #include <cstdint>
 
 #include "template/ast/template.h"
+#include "text/fnv1a.h"
 
 namespace unjucks::gen {
 
-namespace {
-
-// FNV-1a, 64 bits: stable across runs and platforms (std::hash is neither promised).
-uint64_t fnv1a(std::string_view s) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
-
-}  // namespace
-
 std::string pooled_key(std::string_view name, std::string_view source) {
   static constexpr char kHex[] = "0123456789abcdef";
-  uint64_t h = fnv1a(source);
+  uint64_t h = text::fnv1a(source);
   std::string key;
   key.reserve(name.size() + 22);
   key.append("\x01gen\x01");

@@ -169,7 +169,8 @@ ResolvedVariables resolve_variables(const VariableInputs& in) {
   }
   // Reading `Name` uses the name, unless `Name` has a value of its own.
   const bool capital_needs_name = contains(in.referenced, "Name") && !vals.contains("Name");
-  bool uses_name = contains(in.referenced, "name") || capital_needs_name;
+  r.uses_name = contains(in.referenced, "name") || capital_needs_name;
+  const bool uses_name = r.uses_name;
   if (in.positional_name) {
     if (!given("name")) vals["name"] = *in.positional_name;
     if (!uses_name) {

@@ -49,8 +49,11 @@ struct VariableInputs {
 
 struct ResolvedVariables {
   Json values = Json::object();
-  std::string main;                   // the variable the positional filled besides `name`
-  std::vector<std::string> missing;   // required but without a value
+  std::string main;                  // the variable the positional filled besides `name`
+  std::vector<std::string> missing;  // required but without a value
+  // The templates use the name: they read `name`, or `Name` without a value of its own (then the
+  // positional name fills only `name`, not the main variable).
+  bool uses_name = false;
   bool derived_capital_name = false;  // `Name` was made from `name` (see below)
   // `name` is missing only because the templates read `Name` (a `Name` given instead will do).
   bool name_missing_for_capital = false;
