@@ -15,5 +15,7 @@ case "$cfg" in
                   -DUNJUCKS_SANITIZE=ON -DUNJUCKS_FUZZ=ON -DUNJUCKS_WERROR=OFF) ;;
   *) echo "usage: scripts/build.sh [release|asan]" >&2; exit 1 ;;
 esac
+# ccache, when installed, lets several checkouts and rebuilds share compiled objects.
+if command -v ccache >/dev/null; then flags+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache); fi
 cmake -S . -B "build/$cfg" -G Ninja -DUNJUCKS_WERROR=ON "${flags[@]}" >/dev/null
 cmake --build "build/$cfg"
