@@ -86,6 +86,7 @@ struct BatchArgs {
   bool fail_fast = false;
   bool resume = false;
   bool allow_shell = false;
+  bool allow_setid = false;
   bool help = false;
   int progress = -1;  // -1 auto (a terminal), 0 off, 1 on
   std::vector<std::string> rest;
@@ -112,6 +113,7 @@ bool parse_batch_args(const std::vector<std::string>& args, BatchArgs* out, std:
   o.flag({"--progress"}, [out] { out->progress = 1; });
   o.flag({"--no-progress"}, [out] { out->progress = 0; });
   o.flag({"--allow-shell"}, &out->allow_shell);
+  o.flag({"--allow-setid"}, &out->allow_setid);
   o.flag({"--builtin"}, &out->ws.builtin);
   o.flag({"--help", "-h"}, &out->help);
   if (!o.scan(args, &out->rest, err)) return false;
@@ -169,7 +171,7 @@ std::string batch_usage() {
          "  --verbose, -v        print every file, as generate does\n"
          "  --quiet, -q          print only errors\n"
          "  --json               the summary as JSON on stdout\n"
-         "  --templates DIR, --builtin, --allow-shell   as for generate\n"
+         "  --templates DIR, --builtin, --allow-shell, --allow-setid   as for generate\n"
          "\n"
          "Two records writing one file is an error naming both (nothing of the second is\n"
          "written). Ctrl-C (or SIGTERM) finishes the records in flight and stops; --resume\n"
@@ -260,18 +262,14 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
   }
 
   gen::RunOptions ro;
-  ro.dest = absolute_path(ws.cwd(), ba.dest.empty() ? "." : ba.dest);
   ro.templates_root = set->root;
   ro.force = ba.force;
   ro.dry = ba.dry;
   ro.allow_shell = ba.allow_shell;
-  if (!ba.dry && ws.disk().stat(ro.dest).type != gen::FileType::Dir) {
-    if (!ws.disk().make_dirs(ro.dest, nullptr, &err)) return user_error(err);
-    ro.dest = absolute_path(ws.cwd(), ro.dest);
-  }
+  ro.allow_setid = ba.allow_setid;
+  // Every file is reached from a descriptor of the destination, following no symlink.
+  if (!ws.open_destination(ba.dest, ba.dry, &ro.dest, &err)) return user_error(err);
   ro.dest_is_dir = !ba.dry;
-  // Thousands of files into one destination: name them from a descriptor of it.
-  if (!ba.dry && !ws.disk().anchor(ro.dest, &err)) return user_error(err);
 
   std::string data_path = ba.data == "-" ? "-" : absolute_path(ws.cwd(), ba.data);
   auto reader = batch::open_records(data_path, format, &err);
@@ -280,7 +278,7 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
   batch::BatchConfig config;
   config.make_engine = make_engine;
   config.template_disk = set->disk;
-  config.out_disk = &ws.disk();
+  config.out_disk = &ws.out_disk();
   config.run = ro;
   config.base.project_defaults = &ws.project().defaults;
   config.base.declared = &info.variables;
@@ -294,7 +292,7 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
   config.shard = shard;
   config.fail_fast = ba.fail_fast;
   config.stop = &g_stop;
-  config.still_valid = [&ws](std::string* e) { return ws.disk().anchor_intact(e); };
+  config.still_valid = [&ws](std::string* e) { return ws.out_disk().anchor_intact(e); };
 
   // Resume state: kept for a real file only (stdin cannot be checked on resume).
   batch::DoneSet resume_done;
