@@ -18,6 +18,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include "batch/batch_runner.h"
@@ -317,7 +318,20 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
   const bool color = gen::want_color(::isatty(1));
   bool progress_on =
       ba.progress == 1 || (ba.progress == -1 && !ba.quiet && !ba.json && ::isatty(2));
+  // Warnings (a file written into a .git folder, an unknown frontmatter key), each text once,
+  // the first 20 of them.
+  std::set<std::string> warned;
   config.on_outcome = [&](const batch::RecordOutcome& o) {
+    for (const std::string& w : o.warnings) {
+      if (warned.size() > 20 || !warned.insert(w).second) continue;
+      if (progress_on) std::fputs("\r\033[K", stderr);
+      if (warned.size() <= 20) {
+        std::fprintf(stderr, "unjucks: warning: record %llu: %s\n",
+                     static_cast<unsigned long long>(o.number), w.c_str());
+      } else {
+        std::fputs("unjucks: warning: more warnings not shown\n", stderr);
+      }
+    }
     if (ba.verbose && !ba.json) {
       std::string text;
       for (const gen::ReportEntry& e : o.entries) text += gen::format_entry(e, color, ba.dry);

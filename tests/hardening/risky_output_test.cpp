@@ -1,7 +1,7 @@
 // Issue 13: outputs that are legal but dangerous. A `chmod:` with the set-user-ID or
 // set-group-ID bit (a generator run as root would make set-id programs) is refused unless
 // --allow-setid is given; a path into a .git folder (git runs its hooks) is written, with a
-// warning on stderr.
+// warning on stderr (generate and batch).
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -68,6 +68,17 @@ TEST(RiskyOutputTest, WritingIntoAGitFolderIsWarnedAbout) {
   EXPECT_NE(r.err.find("warning: src/.GIT/config is inside a .git folder"), std::string::npos)
       << r.err;
   EXPECT_EQ(r.err.find(".github"), std::string::npos) << r.err;
+  EXPECT_TRUE(fs::exists(s.path() / ".git/hooks/pre-commit"));
+  // A batch says it once per file, with the record.
+  fs::remove_all(s.path() / ".git");
+  fs::remove_all(s.path() / "src");
+  fs::remove_all(s.path() / ".github");
+  s.write("records.jsonl", "{\"name\": \"one\"}\n");
+  r = run_unjucks({"batch", "g", "a", "--data", "records.jsonl", "-j1", "--dest", "."}, co);
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.err.find("warning: record 1: .git/hooks/pre-commit is inside a .git folder"),
+            std::string::npos)
+      << r.err;
   EXPECT_TRUE(fs::exists(s.path() / ".git/hooks/pre-commit"));
 }
 
