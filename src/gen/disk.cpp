@@ -255,15 +255,16 @@ bool make_dirs_beneath(int anchor_fd, const std::string& anchor, std::string_vie
       next = ::openat(cur.get(), name.c_str(), kFlags);
     }
     if (next < 0) {
+      int saved = errno;
       struct stat st;
-      if (errno == ENOTDIR && ::fstatat(cur.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
-        if (S_ISLNK(st.st_mode)) {
-          errno = ELOOP;
-        } else {
+      if (saved == ENOTDIR && ::fstatat(cur.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
+        if (!S_ISLNK(st.st_mode)) {
           *err = "cannot create directory " + so_far + ": a file is in the way";
           return false;
         }
+        saved = ELOOP;
       }
+      errno = saved;
       *err = errno_text("cannot create directory", so_far);
       return false;
     }
@@ -320,7 +321,14 @@ std::unique_ptr<PendingFile> RealDisk::create_temp(const std::string& target, ui
 }
 
 bool RealDisk::chmod(const std::string& path, uint32_t mode, std::string* err) {
-  // Through an O_PATH descriptor (confined below the anchor): /proc/self/fd names it.
+  std::string_view rel;
+  if (!where().below(path, &rel)) {
+    if (::chmod(path.c_str(), static_cast<mode_t>(mode)) == 0) return true;
+    *err = errno_text("cannot chmod", path);
+    return false;
+  }
+  // Below the anchor, through an O_PATH descriptor reached without following a symlink:
+  // /proc/self/fd names it.
   int fd = where().open(path, O_PATH);
   if (fd < 0 || ::fchmodat(AT_FDCWD, ("/proc/self/fd/" + std::to_string(fd)).c_str(),
                            static_cast<mode_t>(mode), 0) != 0) {

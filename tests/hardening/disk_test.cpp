@@ -468,6 +468,7 @@ TEST_P(ConfinedDiskTest, NothingGoesThroughASymlinkBelowTheAnchor) {
     EXPECT_FALSE(disk_->lstat(at(dir + "/f.txt")).exists());
     EXPECT_FALSE(disk_->stat(at(dir + "/f.txt")).exists());
     EXPECT_FALSE(disk_->lock_file(at(dir + "/f.txt"), 100, &err));
+    EXPECT_FALSE(disk_->chmod(at(dir + "/f.txt"), 0600, &err));
     std::vector<std::string> made;
     EXPECT_FALSE(disk_->make_dirs(at(dir + "/new/deeper"), &made, &err));
     EXPECT_TRUE(made.empty());
@@ -510,6 +511,10 @@ TEST_P(ConfinedDiskTest, NothingGoesThroughASymlinkBelowTheAnchor) {
   f.reset();
   EXPECT_EQ(s_.read("dest/real/deeper/a/b/new.txt"), "deep");
   EXPECT_TRUE(disk_->lock_file(at("real/deeper/a/b/new.txt"), 100, &err)) << err;
+  ASSERT_TRUE(disk_->chmod(at("real/deeper/a/b/new.txt"), 0640, &err)) << err;
+  EXPECT_EQ(disk_->lstat(at("real/deeper/a/b/new.txt")).mode, 0640u);
+  EXPECT_FALSE(disk_->make_dirs(at("real/f.txt/sub"), &made, &err));
+  EXPECT_EQ(err, "cannot create directory " + at("real/f.txt") + ": a file is in the way");
   disk_->remove_dir(at("real/deeper/a/b"));  // not empty: stays
   EXPECT_TRUE(fs::exists(dest_ / "real/deeper/a/b/new.txt"));
 }
