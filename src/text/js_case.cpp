@@ -17,10 +17,30 @@ namespace unjucks::text {
 
 namespace {
 
+// Decodes the code point at s[i] and advances i. Each byte of an invalid sequence reads as one
+// U+FFFD (what the filters have always done; the hardening tests pin it).
 uint32_t next_cp(std::string_view s, size_t& i) {
-  CodePoint cp = decode_at(s, i);
-  i += cp.length;
-  return cp.value;
+  auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  size_t n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+  if (c < 0xC2 || c > 0xF4 || i + n >= s.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  uint32_t cp = c & (0x3Fu >> n);
+  for (size_t k = 1; k <= n; ++k) {
+    auto cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  i += n + 1;
+  return cp;
 }
 
 void put(std::string& out, uint32_t cp) { append_utf8(out, static_cast<char32_t>(cp)); }
