@@ -47,6 +47,7 @@ bool parse_generate_args(const std::vector<std::string>& args, GenerateArgs* out
   OptionScan o;
   o.value({"--dest", "-d", "--cwd"}, &out->dest);
   o.value({"--templates", "-t"}, &out->ws.templates);
+  o.value({"--now"}, &out->ws.now);
   o.value({"--vars"}, &out->vars_file);
   o.flag({"--force", "-f"}, &out->force);
   o.flag({"--dry", "--dry-run"}, &out->dry);
@@ -99,6 +100,8 @@ std::string generate_usage() {
          "                    or $UNJUCKS_TEMPLATES, or Hygen's $HYGEN_TMPLS)\n"
          "  --builtin         use the built-in generators only\n"
          "  --vars FILE       variables from a JSON or YAML file\n"
+         "  --now TIME        what now() returns: 2024-01-15T10:30:00Z or seconds since 1970\n"
+         "                    (default: $SOURCE_DATE_EPOCH, else the time the run starts)\n"
          "\n" +
          memory_options_usage() +
          "\n"
