@@ -18,6 +18,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include "batch/batch_runner.h"
@@ -86,6 +87,7 @@ struct BatchArgs {
   bool fail_fast = false;
   bool resume = false;
   bool allow_shell = false;
+  bool allow_setid = false;
   bool help = false;
   int progress = -1;  // -1 auto (a terminal), 0 off, 1 on
   std::vector<std::string> rest;
@@ -113,6 +115,7 @@ bool parse_batch_args(const std::vector<std::string>& args, BatchArgs* out, std:
   o.flag({"--progress"}, [out] { out->progress = 1; });
   o.flag({"--no-progress"}, [out] { out->progress = 0; });
   o.flag({"--allow-shell"}, &out->allow_shell);
+  o.flag({"--allow-setid"}, &out->allow_setid);
   o.flag({"--builtin"}, &out->ws.builtin);
   o.flag({"--help", "-h"}, &out->help);
   if (!o.scan(args, &out->rest, err)) return false;
@@ -173,7 +176,7 @@ std::string batch_usage() {
          "  --verbose, -v        print every file, as generate does\n"
          "  --quiet, -q          print only errors\n"
          "  --json               the summary as JSON on stdout\n"
-         "  --templates DIR, --builtin, --allow-shell   as for generate\n"
+         "  --templates DIR, --builtin, --allow-shell, --allow-setid   as for generate\n"
          "\n"
          "Two records writing one file is an error naming both (nothing of the second is\n"
          "written). Ctrl-C (or SIGTERM) finishes the records in flight and stops; --resume\n"
@@ -264,18 +267,14 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
   }
 
   gen::RunOptions ro;
-  ro.dest = absolute_path(ws.cwd(), ba.dest.empty() ? "." : ba.dest);
   ro.templates_root = set->root;
   ro.force = ba.force;
   ro.dry = ba.dry;
   ro.allow_shell = ba.allow_shell;
-  if (!ba.dry && ws.disk().stat(ro.dest).type != gen::FileType::Dir) {
-    if (!ws.disk().make_dirs(ro.dest, nullptr, &err)) return user_error(err);
-    ro.dest = absolute_path(ws.cwd(), ro.dest);
-  }
+  ro.allow_setid = ba.allow_setid;
+  // Every file is reached from a descriptor of the destination, following no symlink.
+  if (!ws.open_destination(ba.dest, ba.dry, &ro.dest, &err)) return user_error(err);
   ro.dest_is_dir = !ba.dry;
-  // Thousands of files into one destination: name them from a descriptor of it.
-  if (!ba.dry && !ws.disk().anchor(ro.dest, &err)) return user_error(err);
 
   std::string data_path = ba.data == "-" ? "-" : absolute_path(ws.cwd(), ba.data);
   auto reader = batch::open_records(data_path, format, &err);
@@ -284,7 +283,7 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
   batch::BatchConfig config;
   config.make_engine = make_engine;
   config.template_disk = set->disk;
-  config.out_disk = &ws.disk();
+  config.out_disk = &ws.out_disk();
   config.run = ro;
   config.base.project_defaults = &ws.project().defaults;
   config.base.declared = &info.variables;
@@ -298,7 +297,7 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
   config.shard = shard;
   config.fail_fast = ba.fail_fast;
   config.stop = &g_stop;
-  config.still_valid = [&ws](std::string* e) { return ws.disk().anchor_intact(e); };
+  config.still_valid = [&ws](std::string* e) { return ws.out_disk().anchor_intact(e); };
 
   // Resume state: kept for a real file only (stdin cannot be checked on resume).
   batch::DoneSet resume_done;
@@ -323,7 +322,20 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
   const bool color = gen::want_color(::isatty(1));
   bool progress_on =
       ba.progress == 1 || (ba.progress == -1 && !ba.quiet && !ba.json && ::isatty(2));
+  // Warnings (a file written into a .git folder, an unknown frontmatter key), each text once,
+  // the first 20 of them.
+  std::set<std::string> warned;
   config.on_outcome = [&](const batch::RecordOutcome& o) {
+    for (const std::string& w : o.warnings) {
+      if (warned.size() > 20 || !warned.insert(w).second) continue;
+      if (progress_on) std::fputs("\r\033[K", stderr);
+      if (warned.size() <= 20) {
+        std::fprintf(stderr, "unjucks: warning: record %llu: %s\n",
+                     static_cast<unsigned long long>(o.number), w.c_str());
+      } else {
+        std::fputs("unjucks: warning: more warnings not shown\n", stderr);
+      }
+    }
     if (ba.verbose && !ba.json) {
       std::string text;
       for (const gen::ReportEntry& e : o.entries) text += gen::format_entry(e, color, ba.dry);

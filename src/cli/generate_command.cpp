@@ -36,6 +36,7 @@ struct GenerateArgs {
   bool json = false;
   bool quiet = false;
   bool allow_shell = false;
+  bool allow_setid = false;
   bool help = false;
   std::vector<std::string> rest;  // positionals and variables
 };
@@ -53,6 +54,7 @@ bool parse_generate_args(const std::vector<std::string>& args, GenerateArgs* out
   o.flag({"--json"}, &out->json);
   o.flag({"--quiet", "-q"}, &out->quiet);
   o.flag({"--allow-shell"}, &out->allow_shell);
+  o.flag({"--allow-setid"}, &out->allow_setid);
   o.flag({"--builtin"}, &out->ws.builtin);
   o.flag({"--help", "-h"}, &out->help);
   return o.scan(args, &out->rest, err);
@@ -93,6 +95,7 @@ std::string generate_usage() {
          "  --json            report as JSON on stdout\n"
          "  --quiet, -q       print only errors\n"
          "  --allow-shell     run the templates' sh: commands (printed and skipped otherwise)\n"
+         "  --allow-setid     let files be set-user-ID or set-group-ID (refused otherwise)\n"
          "  --templates DIR   the templates folder (default: nearest _templates/ or templates/,\n"
          "                    or $UNJUCKS_TEMPLATES, or Hygen's $HYGEN_TMPLS)\n"
          "  --builtin         use the built-in generators only\n"
@@ -211,18 +214,15 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
   }
 
   gen::RunOptions ro;
-  ro.dest = absolute_path(ws.cwd(), ga.dest.empty() ? "." : ga.dest);
   ro.templates_root = set->root;
   ro.force = ga.force;
   ro.dry = ga.dry;
   ro.allow_shell = ga.allow_shell;
-  if (!ga.dry && ws.disk().stat(ro.dest).type != gen::FileType::Dir) {
-    if (!ws.disk().make_dirs(ro.dest, nullptr, &err)) return user_error(err);
-    ro.dest = absolute_path(ws.cwd(), ro.dest);
-  }
+  ro.allow_setid = ga.allow_setid;
+  if (!ws.open_destination(ga.dest, ga.dry, &ro.dest, &err)) return user_error(err);
   ro.dest_is_dir = !ga.dry;
   gen::RunResult result =
-      gen::run_action(env, compiled, ctx, *set->disk, ms.observe(ws.disk()), ro);
+      gen::run_action(env, compiled, ctx, *set->disk, ms.observe(ws.out_disk()), ro);
   // A dry run commits nothing: its plan is what it generates.
   if (result.error.empty() && ms.current_phase() == mem::Phase::kRendering) {
     ms.enter(mem::Phase::kFileGeneration);
@@ -238,26 +238,34 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
     j["dest"] = ro.dest;
     j["exitCode"] = result.status;
     if (!result.error.empty()) j["error"] = result.error;
+    if (result.nothing_written) j["nothingWritten"] = true;
     // Paths are bytes; JSON needs UTF-8: invalid sequences are shown as U+FFFD.
     std::string text = j.dump(2, ' ', false, gen::Json::error_handler_t::replace) + "\n";
     std::fwrite(text.data(), 1, text.size(), stdout);
   } else {
+    // What was done on stdout; the files' errors on stderr.
     bool color = gen::want_color(::isatty(1));
-    std::string text;
+    bool err_color = gen::want_color(::isatty(2));
+    std::string text, errors;
     for (const gen::ReportEntry& e : result.entries) {
-      if (ga.quiet && e.kind != gen::EntryKind::Error) continue;
-      text += gen::format_entry(e, color, ga.dry);
+      if (e.kind == gen::EntryKind::Error) {
+        errors += gen::format_entry(e, err_color, ga.dry);
+      } else if (!ga.quiet) {
+        text += gen::format_entry(e, color, ga.dry);
+      }
     }
-    if (!ga.quiet && result.error.empty()) {
+    if (!ga.quiet && !result.nothing_written) {
       text += gen::format_summary(result.entries, color, ga.dry);
     }
+    std::fflush(stdout);
+    std::fwrite(errors.data(), 1, errors.size(), stderr);
     std::fwrite(text.data(), 1, text.size(), stdout);
   }
   if (!result.error.empty()) {
-    std::fprintf(
-        stderr, "%s%s\nunjucks: nothing was written\n",
-        result.status == kExitTemplateError ? "" : "unjucks: error: ", result.error.c_str());
+    std::fprintf(stderr, "%s%s\n", result.status == kExitTemplateError ? "" : "unjucks: error: ",
+                 result.error.c_str());
   }
+  if (result.nothing_written) std::fputs("unjucks: nothing was written\n", stderr);
   return result.status;
 }
 

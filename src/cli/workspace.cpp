@@ -68,6 +68,17 @@ bool Workspace::open(const WorkspaceOptions& opts, std::string* err) {
   return true;
 }
 
+bool Workspace::open_destination(const std::string& dest, bool dry, std::string* abs,
+                                 std::string* err) {
+  *abs = absolute_path(cwd_, dest.empty() ? "." : dest);
+  if (disk_.stat(*abs).type != gen::FileType::Dir) {
+    if (dry) return true;  // nothing there to read; nothing will be written
+    if (!disk_.make_dirs(*abs, nullptr, err)) return false;
+    *abs = absolute_path(cwd_, *abs);
+  }
+  return out_disk_.anchor(*abs, err);
+}
+
 tpl::Options Workspace::engine_options() const {
   tpl::Options o;
   o.autoescape = project_.autoescape;
