@@ -69,6 +69,7 @@ struct RunOptions {
 struct RunResult {
   int status = 0;     // 0 ok, 1 user error, 2 template error (as the CLI's exit codes)
   std::string error;  // the message when the whole action failed
+  std::optional<tpl::Error> template_error;  // when a template failed: where
   std::vector<ReportEntry> entries;
   std::vector<std::string> warnings;
 };
