@@ -120,9 +120,9 @@ std::vector<Job> plan(const RenderArgs& a, bool allow_none) {
   return jobs;
 }
 
-// Renders every job; reports each failure and returns the worst exit code.
+// Renders every job; reports each failure (counted in `failed`) and returns the worst exit code.
 int render_jobs(const RenderSettings& settings, std::vector<Job>& jobs,
-                const std::string& data_name, MemorySession& ms) {
+                const std::string& data_name, MemorySession& ms, size_t* failed = nullptr) {
   int rc = kExitOk;
   std::string data_text;
   RenderTarget target;
@@ -153,10 +153,12 @@ int render_jobs(const RenderSettings& settings, std::vector<Job>& jobs,
       render_template(settings, target, ms, &job.loaded);
     } catch (const tpl::TemplateError& e) {
       std::fflush(stdout);
+      if (failed != nullptr) ++*failed;
       rc = std::max(rc, report_error(template_error(e.error()), kExitTemplateError));
     } catch (const RenderUserError& e) {
       CliError err;
       err.message = e.what();
+      if (failed != nullptr) ++*failed;
       rc = std::max(rc, report_error(err, kExitUserError));
     }
   }
@@ -227,7 +229,8 @@ int watch(const RenderArgs& args, const RenderSettings& settings, const std::str
   const bool glob = glob_input(args);
   const std::string data_file = data_name.empty() ? "" : canonical(data_name);
   std::vector<Job> jobs = plan(args, true);
-  int rc = render_jobs(settings, jobs, data_name, ms);
+  size_t rendered = jobs.size(), failed = 0;
+  int rc = render_jobs(settings, jobs, data_name, ms, &failed);
   for (;;) {
     // Watch the folders of everything the renderings read, and with a glob every folder below
     // its base (for new templates).
@@ -239,8 +242,10 @@ int watch(const RenderArgs& args, const RenderSettings& settings, const std::str
     if (!data_file.empty()) dirs.push_back(fs::path(data_file).parent_path().string());
     if (glob) folders_below(canonical(glob_base(args.template_path)), 0, &dirs);
     for (const std::string& d : dirs) fw.watch_dir(d);
-    std::fprintf(stderr, "unjucks: rendered %zu template%s; watching for changes (Ctrl-C stops)\n",
-                 jobs.size(), jobs.size() == 1 ? "" : "s");
+    std::string failures = failed == 0 ? "" : ", " + std::to_string(failed) + " failed";
+    std::fprintf(stderr,
+                 "unjucks: %zu template%s rendered%s; watching for changes (Ctrl-C stops)\n",
+                 rendered, rendered == 1 ? "" : "s", failures.c_str());
     std::fflush(stderr);
 
     std::vector<Job> next;
@@ -281,7 +286,9 @@ int watch(const RenderArgs& args, const RenderSettings& settings, const std::str
         jobs = std::move(next);
         continue;  // nothing this watch renders changed
       }
-      rc = render_jobs(settings, due, data_name, ms);
+      rendered = due.size();
+      failed = 0;
+      rc = render_jobs(settings, due, data_name, ms, &failed);
       for (Job& j : next) {
         for (const Job& d : due) {
           if (d.template_path == j.template_path) j.loaded = d.loaded;
