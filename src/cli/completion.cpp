@@ -207,7 +207,15 @@ std::vector<std::string> completions(std::vector<std::string> words, bool descri
         gen::GeneratorInfo info;
         if (gen::load_generator(*set, positionals[0], &info, &err)) {
           if (action_slot) {
-            for (const std::string& a : info.actions) all.push_back({a, "action"});
+            for (const std::string& a : info.actions) {
+              gen::ActionInfo ai;
+              std::string d = "action";
+              if (describe && gen::load_action(*set, positionals[0], a, &ai, &err) &&
+                  !ai.description.empty()) {
+                d = ai.description;
+              }
+              all.push_back({a, d});
+            }
           } else {
             std::string action = gen::split_action_ref(positionals[1]).action;
             MemorySession unmonitored{MemoryOptions{}};
@@ -215,9 +223,12 @@ std::vector<std::string> completions(std::vector<std::string> words, bool descri
             CliError why;
             if (std::count(info.actions.begin(), info.actions.end(), action) != 0 &&
                 summarize_action(ws, *set, positionals[0], action, unmonitored, &summary, &why)) {
+              // The action's variables before the command's options.
+              std::vector<Candidate> vars;
               for (const ActionVariable& v : summary.variables) {
-                all.push_back({"--" + v.name, v.note});
+                vars.push_back({"--" + v.name, v.note});
               }
+              all.insert(all.begin(), vars.begin(), vars.end());
             }
           }
         }
