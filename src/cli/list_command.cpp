@@ -122,7 +122,8 @@ int help_command(const std::string& generator, const std::string& action,
   WorkspaceOptions wo{templates, builtin};
   if (!ws.open(wo, &err)) return fail(err);
   CliError lookup;
-  const gen::TemplateSet* set = find_generator(ws, generator, false, &lookup);
+  // `unjucks help rendr` may be a mistyped command as much as a generator.
+  const gen::TemplateSet* set = find_generator(ws, generator, true, &lookup);
   if (!set) return report_error(lookup, kExitUserError);
   gen::GeneratorInfo g;
   if (!action.empty()) {
