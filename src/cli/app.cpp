@@ -232,6 +232,10 @@ int dispatch(std::vector<std::string> args, MemorySession* memory) {
   for (const std::string& a : rest) {
     if (a == "--") break;
     help = help || is_help(a);
+    if (a == "--version") {
+      std::printf("unjucks %s\n", kVersion);
+      return kExitOk;
+    }
   }
   if (help) {
     std::fputs(format_command_help(*doc).c_str(), stdout);

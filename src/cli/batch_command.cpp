@@ -205,12 +205,10 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
   CliError lookup;
   const gen::TemplateSet* set = find_generator(ws, generator, false, &lookup);
   if (!set) return report_error(lookup, kExitUserError);
-  gen::GeneratorInfo generator_info;
-  if (!find_action(*set, generator, action_name, &generator_info, &lookup)) {
-    return report_error(lookup, kExitUserError);
-  }
   gen::ActionInfo info;
-  if (!gen::load_action(*set, generator, action_name, &info, &err)) return user_error(err);
+  if (!gen::load_action(*set, generator, action_name, &info, &err)) {
+    return report_error(action_error(*set, generator, action_name, err), kExitUserError);
+  }
   if (!gen::select_templates(&info, ref.subaction, &err)) return user_error(err);
   const std::string display = ws.display_dir(*set, info.dir);
   const tpl::Options engine_options = ws.engine_options();

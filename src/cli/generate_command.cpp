@@ -154,12 +154,10 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
   // `new:mailer` (Hygen's subaction): only the templates of `new` that match `mailer`.
   const gen::ActionRef ref = gen::split_action_ref(va.positionals[1]);
   const std::string& action_name = ref.action;
-  gen::GeneratorInfo generator_info;
-  if (!find_action(*set, generator, action_name, &generator_info, &lookup)) {
-    return report_error(lookup, kExitUserError);
-  }
   gen::ActionInfo info;
-  if (!gen::load_action(*set, generator, action_name, &info, &err)) return user_error(err);
+  if (!gen::load_action(*set, generator, action_name, &info, &err)) {
+    return report_error(action_error(*set, generator, action_name, err), kExitUserError);
+  }
   if (!gen::select_templates(&info, ref.subaction, &err)) return user_error(err);
 
   std::unique_ptr<tpl::Loader> loader;

@@ -126,12 +126,9 @@ int help_command(const std::string& generator, const std::string& action,
   const gen::TemplateSet* set = find_generator(ws, generator, true, &lookup);
   if (!set) return report_error(lookup, kExitUserError);
   gen::GeneratorInfo g;
-  if (!action.empty()) {
-    if (!find_action(*set, generator, action, &g, &lookup)) {
-      return report_error(lookup, kExitUserError);
-    }
-  } else if (!gen::load_generator(*set, generator, &g, &err)) {
-    return fail(err);
+  if (!gen::load_generator(*set, generator, &g, &err)) return fail(err);
+  if (!action.empty() && std::count(g.actions.begin(), g.actions.end(), action) == 0) {
+    return report_error(action_error(*set, generator, action, ""), kExitUserError);
   }
   std::vector<std::string> actions = action.empty() ? g.actions : std::vector<std::string>{action};
   std::string text = fmt::format("{}{}{}\n", generator, g.meta.description.empty() ? "" : ": ",

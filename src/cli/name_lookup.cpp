@@ -75,27 +75,29 @@ const gen::TemplateSet* find_generator(Workspace& ws, const std::string& generat
   return nullptr;
 }
 
-bool find_action(const gen::TemplateSet& set, const std::string& generator,
-                 const std::string& action, gen::GeneratorInfo* info, CliError* err) {
-  std::string why;
-  if (!gen::load_generator(set, generator, info, &why)) {
-    err->kind = kErrorGeneric;
-    err->message = why;
-    return false;
+CliError action_error(const gen::TemplateSet& set, const std::string& generator,
+                      const std::string& action, const std::string& why) {
+  CliError err;
+  gen::GeneratorInfo info;
+  std::string load_error;
+  if (!gen::load_generator(set, generator, &info, &load_error)) {
+    err.message = load_error;
+    return err;
   }
-  if (std::find(info->actions.begin(), info->actions.end(), action) != info->actions.end()) {
-    return true;
+  if (std::find(info.actions.begin(), info.actions.end(), action) != info.actions.end()) {
+    err.message = why;  // it is there: the action itself is broken
+    return err;
   }
-  err->kind = kErrorUnknownAction;
-  err->suggestions = text::suggest(action, info->actions);
-  err->message = "generator \"" + generator + "\" has no action \"" + action + "\"";
-  if (info->actions.empty()) {
-    err->message += " (it has none: add a folder " + generator + "/" + action + "/)";
+  err.kind = kErrorUnknownAction;
+  err.suggestions = text::suggest(action, info.actions);
+  err.message = "generator \"" + generator + "\" has no action \"" + action + "\"";
+  if (info.actions.empty()) {
+    err.message += " (it has none: add a folder " + generator + "/" + action + "/)";
   } else {
-    err->message += " (it has: " + joined(info->actions) + ")";
+    err.message += " (it has: " + joined(info.actions) + ")";
   }
-  if (!err->suggestions.empty()) err->message += "; " + text::did_you_mean(err->suggestions);
-  return false;
+  if (!err.suggestions.empty()) err.message += "; " + text::did_you_mean(err.suggestions);
+  return err;
 }
 
 CliError missing_action_error(const gen::TemplateSet& set, const std::string& generator,

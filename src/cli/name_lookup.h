@@ -23,10 +23,11 @@ std::vector<std::string> generator_names(Workspace& ws);
 const gen::TemplateSet* find_generator(Workspace& ws, const std::string& generator,
                                        bool maybe_command, CliError* err);
 
-// Loads the generator and checks that it has `action`; false with `err` (unknown-action, with
-// the actions it has and the closest ones).
-bool find_action(const gen::TemplateSet& set, const std::string& generator,
-                 const std::string& action, gen::GeneratorInfo* info, CliError* err);
+// Why `action` of `generator` could not be loaded (`why`: load_action's error): unknown-action
+// with the actions the generator has and the closest ones, or `why` itself when the action
+// exists but is broken. Called only on failure, so a run pays nothing for it.
+CliError action_error(const gen::TemplateSet& set, const std::string& generator,
+                      const std::string& action, const std::string& why);
 
 // The error of a generator named without an action: "generator "g" needs an action (it has: ...)".
 CliError missing_action_error(const gen::TemplateSet& set, const std::string& generator,
