@@ -210,17 +210,18 @@ int dispatch(std::vector<std::string> args, MemorySession* memory) {
   const std::string command = rest[0];
   const CommandDoc* doc = find_command_doc(command);
   if (doc == nullptr || doc->hidden) {
-    // The short form: `unjucks <generator> <action> ...` is `unjucks generate ...`.
-    rest.insert(rest.end(), front.begin(), front.end());
-    rest.insert(rest.end(), global.begin(), global.end());
-    if (help_asked) rest.push_back("--help");
+    // The short form: `unjucks <generator> <action> ...` is `unjucks generate ...`. The options
+    // taken from the front go first (before a "--" that may end the command's own).
+    rest.insert(rest.begin(), global.begin(), global.end());
+    rest.insert(rest.begin(), front.begin(), front.end());
+    if (help_asked) rest.insert(rest.begin(), "--help");
     return generate_command(rest, memory, /*short_form=*/true);
   }
   rest.erase(rest.begin());
   rest.insert(rest.begin(), front.begin(), front.end());
   if (command == "generate" || command == "batch" || command == "init") {
-    rest.insert(rest.end(), global.begin(), global.end());
-    if (help_asked) rest.push_back("--help");
+    rest.insert(rest.begin(), global.begin(), global.end());
+    if (help_asked) rest.insert(rest.begin(), "--help");
     if (command == "generate") return generate_command(rest, memory);
     if (command == "batch") return batch_command(rest, memory);
     return init_command(rest, memory);
