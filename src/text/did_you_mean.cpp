@@ -64,9 +64,13 @@ std::vector<std::string> suggest(std::string_view word,
     if (near) close.push_back({d, i});
   }
   if (close.empty()) return {};
-  std::stable_sort(close.begin(), close.end(), [&](const Scored& x, const Scored& y) {
+  // By distance, then length, then candidate order (a total order: no stable sort, whose
+  // temporary buffer is not worth an allocation here).
+  std::sort(close.begin(), close.end(), [&](const Scored& x, const Scored& y) {
+    size_t lx = candidates[x.index].size(), ly = candidates[y.index].size();
     if (x.score != y.score) return x.score < y.score;
-    return candidates[x.index].size() < candidates[y.index].size();
+    if (lx != ly) return lx < ly;
+    return x.index < y.index;
   });
   std::vector<std::string> out;
   for (const Scored& s : close) {
