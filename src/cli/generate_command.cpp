@@ -15,8 +15,11 @@
 
 #include "cli/action_notes.h"
 #include "cli/app.h"
+#include "cli/command_docs.h"
 #include "cli/commands.h"
+#include "cli/error_output.h"
 #include "cli/memory_options.h"
+#include "cli/name_lookup.h"
 #include "cli/option_scan.h"
 #include "cli/prompt.h"
 #include "cli/workspace.h"
@@ -42,8 +45,8 @@ struct GenerateArgs {
 };
 
 // Takes generate's own options out of `args`; what is left is for the variables parser.
-bool parse_generate_args(const std::vector<std::string>& args, GenerateArgs* out,
-                         std::string* err) {
+bool parse_generate_args(const std::vector<std::string>& args, GenerateArgs* out, std::string* err,
+                         std::vector<std::string>* names = nullptr) {
   OptionScan o;
   o.value({"--dest", "-d", "--cwd"}, &out->dest);
   o.value({"--templates", "-t"}, &out->ws.templates);
@@ -57,7 +60,24 @@ bool parse_generate_args(const std::vector<std::string>& args, GenerateArgs* out
   o.flag({"--allow-setid"}, &out->allow_setid);
   o.flag({"--builtin"}, &out->ws.builtin);
   o.flag({"--help", "-h"}, &out->help);
+  if (names != nullptr) *names = o.names();
   return o.scan(args, &out->rest, err);
+}
+
+int usage_error(const std::string& message) {
+  CliError e;
+  e.kind = kErrorUsage;
+  e.message = message;
+  return report_error(e, kExitUserError);
+}
+
+// Why a run failed, for the report: a template's error where it points.
+CliError run_error(const gen::RunResult& result) {
+  if (result.template_error) return template_error(*result.template_error);
+  if (result.status == kExitTemplateError) return diagnostic_error(result.error);
+  CliError e;
+  e.message = result.error;
+  return e;
 }
 
 // Asks for the missing variables on a terminal; false when one is still missing.
@@ -81,63 +101,45 @@ bool prompt_missing(const gen::ActionInfo& info, gen::ResolvedVariables* vars) {
 
 }  // namespace
 
-std::string generate_usage() {
-  return "Usage: unjucks generate <generator> <action> [name] [options] [--var value ...]\n"
-         "       unjucks <generator> <action> [name] ...\n"
-         "\n"
-         "<action>:<pattern> (Hygen's subaction) runs only the templates of the action whose\n"
-         "path matches the regular expression, e.g. unjucks mailer new:html\n"
-         "\n"
-         "Options:\n"
-         "  --dest DIR        write below DIR (default: the working directory)\n"
-         "  --force, -f       overwrite existing files\n"
-         "  --dry             show what would be written, write nothing\n"
-         "  --json            report as JSON on stdout\n"
-         "  --quiet, -q       print only errors\n"
-         "  --allow-shell     run the templates' sh: commands (printed and skipped otherwise)\n"
-         "  --allow-setid     let files be set-user-ID or set-group-ID (refused otherwise)\n"
-         "  --templates DIR   the templates folder (default: nearest _templates/ or templates/,\n"
-         "                    or $UNJUCKS_TEMPLATES, or Hygen's $HYGEN_TMPLS)\n"
-         "  --builtin         use the built-in generators only\n"
-         "  --vars FILE       variables from a JSON or YAML file\n"
-         "  --now TIME        what now() returns: 2024-01-15T10:30:00Z or seconds since 1970\n"
-         "                    (default: $SOURCE_DATE_EPOCH, else the time the run starts)\n"
-         "\n" +
-         memory_options_usage() +
-         "\n"
-         "Variables: --key value, --key=value, --flag (true), --no-flag (false); true, false,\n"
-         "null and numbers are typed. The name argument sets `name`; when the action's templates\n"
-         "do not use `name`, it also sets the action's main variable: the first variable its\n"
-         "config declares that is not a yes/no or a number (e.g. commandName).\n"
-         "\n"
-         "Exit codes: 0 done, 1 user error (arguments, missing variables, refusals), 2 template\n"
-         "error.\n";
+std::vector<std::string> generate_option_names() {
+  GenerateArgs ga;
+  std::string err;
+  std::vector<std::string> names;
+  parse_generate_args({}, &ga, &err, &names);
+  return names;
 }
 
-int generate_command(const std::vector<std::string>& args, MemorySession* memory) {
+std::string generate_usage() { return format_command_help(*find_command_doc("generate")); }
+
+int generate_command(const std::vector<std::string>& args, MemorySession* memory, bool short_form) {
   MemorySession unmonitored{MemoryOptions{}};
   MemorySession& ms = memory != nullptr ? *memory : unmonitored;
   GenerateArgs ga;
   std::string err;
-  if (!parse_generate_args(args, &ga, &err)) return user_error(err);
-  if (ga.help) {
-    std::fputs(generate_usage().c_str(), stdout);
-    return kExitOk;
-  }
+  if (!parse_generate_args(args, &ga, &err)) return usage_error(err);
   gen::VarArgs va;
-  if (!gen::parse_var_args(ga.rest, &va, &err)) return user_error(err);
-  if (va.positionals.size() < 2) {
-    return user_error("generate needs a generator and an action (see `unjucks list`)\n\n" +
-                      generate_usage());
+  if (!gen::parse_var_args(ga.rest, &va, &err)) return usage_error(err);
+  if (ga.help) {
+    // `unjucks <generator> [<action>] --help`: what `unjucks help` says about them.
+    if (va.positionals.empty()) {
+      std::fputs(generate_usage().c_str(), stdout);
+      return kExitOk;
+    }
+    return help_command(
+        va.positionals[0],
+        va.positionals.size() > 1 ? gen::split_action_ref(va.positionals[1]).action : std::string(),
+        ga.ws.templates, ga.ws.builtin, memory);
+  }
+  if (va.positionals.empty()) {
+    return usage_error(
+        "generate needs a generator and an action: unjucks generate <generator> <action> "
+        "(see `unjucks list`)");
   }
   if (va.positionals.size() > 3) {
-    return user_error("unexpected argument '" + va.positionals[3] +
-                      "' (give variables as --name value)");
+    return usage_error("unexpected argument '" + va.positionals[3] +
+                       "' (give variables as --name value)");
   }
   const std::string& generator = va.positionals[0];
-  // `new:mailer` (Hygen's subaction): only the templates of `new` that match `mailer`.
-  const gen::ActionRef ref = gen::split_action_ref(va.positionals[1]);
-  const std::string& action_name = ref.action;
 
   // Template discovery: the templates folder, the generator, its action and its compiled
   // templates. Then rendering (variables, context, every template into temporary files) and
@@ -145,15 +147,20 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
   auto phase = ms.phase(mem::Phase::kTemplateDiscovery);
   Workspace ws;
   if (!ws.open(ga.ws, &err)) return user_error(err);
-  const gen::TemplateSet* set = ws.find_generator(generator);
-  if (!set) {
-    std::string where = ws.user() ? "in " + ws.display_dir(*ws.user(), ws.user()->root) +
-                                        " or among the built-in generators"
-                                  : "among the built-in generators (no _templates/ folder found)";
-    return user_error("no generator named '" + generator + "' " + where + "; run `unjucks list`");
+  CliError lookup;
+  const gen::TemplateSet* set = find_generator(ws, generator, short_form, &lookup);
+  if (!set) return report_error(lookup, kExitUserError);
+  if (va.positionals.size() < 2) {
+    return report_error(missing_action_error(*set, generator, short_form ? "" : "generate"),
+                        kExitUserError);
   }
+  // `new:mailer` (Hygen's subaction): only the templates of `new` that match `mailer`.
+  const gen::ActionRef ref = gen::split_action_ref(va.positionals[1]);
+  const std::string& action_name = ref.action;
   gen::ActionInfo info;
-  if (!gen::load_action(*set, generator, action_name, &info, &err)) return user_error(err);
+  if (!gen::load_action(*set, generator, action_name, &info, &err)) {
+    return report_error(action_error(*set, generator, action_name, err), kExitUserError);
+  }
   if (!gen::select_templates(&info, ref.subaction, &err)) return user_error(err);
 
   std::unique_ptr<tpl::Loader> loader;
@@ -174,8 +181,7 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
       return user_error(err);
     }
   } catch (const tpl::TemplateError& e) {
-    std::fprintf(stderr, "%s\n", e.what());
-    return kExitTemplateError;
+    return report_error(template_error(e.error()), kExitTemplateError);
   }
   print_action_notes(compiled, info.hooks.empty() ? "" : ws.display_dir(*set, info.hooks[0]),
                      stderr);
@@ -202,9 +208,13 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
   if (!vars.missing.empty()) {
     std::string list;
     for (const std::string& m : vars.missing) list += (list.empty() ? "" : ", ") + m;
-    return user_error(fmt::format(
+    CliError missing;
+    missing.kind = kErrorMissingVariables;
+    missing.variables = vars.missing;
+    missing.message = fmt::format(
         "missing variable{} for {} {}: {} (give the name as the third argument, or --{} value)",
-        vars.missing.size() == 1 ? "" : "s", generator, action_name, list, vars.missing[0]));
+        vars.missing.size() == 1 ? "" : "s", generator, action_name, list, vars.missing[0]);
+    return report_error(missing, kExitUserError);
   }
 
   try {
@@ -237,7 +247,10 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
     j["action"] = action_name;
     j["dest"] = ro.dest;
     j["exitCode"] = result.status;
-    if (!result.error.empty()) j["error"] = result.error;
+    if (!result.error.empty()) j["error"] = error_json(run_error(result));
+    gen::Json ok = {{"ok", result.error.empty()}};
+    ok.update(j);
+    j = std::move(ok);
     if (result.nothing_written) j["nothingWritten"] = true;
     // Paths are bytes; JSON needs UTF-8: invalid sequences are shown as U+FFFD.
     std::string text = j.dump(2, ' ', false, gen::Json::error_handler_t::replace) + "\n";
@@ -261,15 +274,19 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
     std::fwrite(errors.data(), 1, errors.size(), stderr);
     std::fwrite(text.data(), 1, text.size(), stdout);
   }
-  if (!result.error.empty()) {
-    std::fprintf(stderr, "%s%s\n", result.status == kExitTemplateError ? "" : "unjucks: error: ",
-                 result.error.c_str());
-  }
-  if (result.nothing_written) std::fputs("unjucks: nothing was written\n", stderr);
+  if (!result.error.empty() && !ga.json) report_error(run_error(result), result.status);
+  if (result.nothing_written && !ga.json) std::fputs("unjucks: nothing was written\n", stderr);
   return result.status;
 }
 
 int init_command(const std::vector<std::string>& args, MemorySession* memory) {
+  for (const std::string& a : args) {
+    if (a == "--") break;
+    if (a == "--help" || a == "-h") {
+      std::fputs(format_command_help(*find_command_doc("init")).c_str(), stdout);
+      return kExitOk;
+    }
+  }
   std::vector<std::string> full = {"generator", "init", "--builtin"};
   full.insert(full.end(), args.begin(), args.end());
   return generate_command(full, memory);

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "cli/app.h"
+#include "cli/error_output.h"
 
 namespace unjucks::cli {
 
@@ -36,6 +37,12 @@ OptionScan::Option* OptionScan::find(std::string_view name) {
 bool OptionScan::given(std::string_view name) const {
   const Option* o = find(name);
   return o != nullptr && o->given;
+}
+
+std::vector<std::string> OptionScan::names() const {
+  std::vector<std::string> out;
+  for (const Option& o : options_) out.insert(out.end(), o.names.begin(), o.names.end());
+  return out;
 }
 
 bool OptionScan::scan(const std::vector<std::string>& args, std::vector<std::string>* rest,
@@ -82,8 +89,9 @@ bool OptionScan::scan(const std::vector<std::string>& args, std::vector<std::str
 }
 
 int user_error(const std::string& message) {
-  std::fprintf(stderr, "unjucks: error: %s\n", message.c_str());
-  return kExitUserError;
+  CliError e;
+  e.message = message;
+  return report_error(e, kExitUserError);
 }
 
 }  // namespace unjucks::cli

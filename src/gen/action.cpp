@@ -615,6 +615,7 @@ bool attempt(tpl::Environment& env, const CompiledAction& action, tpl::Context& 
   } catch (const tpl::TemplateError& e) {
     r->status = 2;
     r->error = e.what();
+    r->template_error = e.error();
   }
   if (ok && opts.claim) {
     std::string err;

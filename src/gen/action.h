@@ -76,6 +76,7 @@ struct RunResult {
   std::string error;  // the message when the whole action failed
   // What was done; when nothing was written, only the files' errors (if the action failed
   // because of one or more files rather than as a whole).
+  std::optional<tpl::Error> template_error;  // when a template failed: where
   std::vector<ReportEntry> entries;
   std::vector<std::string> warnings;
   bool nothing_written = false;  // the action failed and wrote nothing (all-or-nothing)
