@@ -5,6 +5,8 @@
 // JavaScript's precedence. Calls, lookups, filters, groups and literals stay atoms.
 #include <vector>
 
+#include "mem/stack_limit.h"
+#include "template/lexer/syntax_error.h"
 #include "template/parser/parser.h"
 
 namespace unjucks::tpl {
@@ -57,6 +59,7 @@ class Reassociator {
 
   ast::Node* rewrite(ast::Node* n) {
     if (n == nullptr) return n;
+    check_stack(n);
     if (!is_operator(n)) {
       rewrite_children(n);
       return n;
@@ -68,6 +71,13 @@ class Reassociator {
   }
 
  private:
+  // Recursion here follows the parsed tree, which the parser kept within parse-depth; a raised
+  // limit or a small thread stack must still end in an error.
+  static void check_stack(const ast::Node* n) {
+    if (mem::stack_exhausted()) [[unlikely]]
+      throw SyntaxError{"expression is too deep for the stack", n->pos};
+  }
+
   static bool is_operator(const ast::Node* n) {
     switch (n->type) {
       case NodeType::Or: case NodeType::And: case NodeType::Add: case NodeType::Sub:
@@ -86,6 +96,7 @@ class Reassociator {
   }
 
   void flatten(ast::Node* n, std::vector<Item>& out) {
+    check_stack(n);
     switch (n->type) {
       case NodeType::Or: case NodeType::And: case NodeType::Add: case NodeType::Sub:
       case NodeType::Mul: case NodeType::Div: case NodeType::Mod: {
