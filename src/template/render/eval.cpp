@@ -475,10 +475,19 @@ Value Renderer::eval_binary(const ast::Binary* n, Frame* frame) {
     std::string_view sb = b.is_string()   ? b.as_string()
                           : b.is_number() ? js::format_number(b.as_number(), b2)
                                           : js::to_string(b, arena());
-    char* p = static_cast<char*>(arena().allocate(sa.size() + sb.size() + 1, 1));
+    size_t total = sa.size() + sb.size();
+    mem::Arena& ar = arena();
+    // The left operand is the string made last (`a + b + c`, or `s = s + x` in a loop): append
+    // where it is. Memory grows with the result, not with its square.
+    if (!sa.empty() && ar.try_grow(sa.data(), sa.size(), total)) {
+      char* p = const_cast<char*>(sa.data());
+      if (!sb.empty()) std::memcpy(p + sa.size(), sb.data(), sb.size());
+      return Value::string(std::string_view(p, total));
+    }
+    char* p = static_cast<char*>(ar.allocate_growable(total));
     if (!sa.empty()) std::memcpy(p, sa.data(), sa.size());
     if (!sb.empty()) std::memcpy(p + sa.size(), sb.data(), sb.size());
-    return Value::string(std::string_view(p, sa.size() + sb.size()));
+    return Value::string(std::string_view(p, total));
   };
   switch (n->type) {
     case NodeType::Concat:
