@@ -289,7 +289,7 @@ TEST(DeepTemplateTest, EveryWalkStopsAtTheEndOfASmallStack) {
   EXPECT_EQ(r.kind, ErrorKind::Syntax);
   EXPECT_NE(r.error.find("for the stack"), std::string::npos) << r.error;
   // The renderer and the variable scan, on a tree the main thread's stack could parse.
-  std::string chain = "{{ x" + repeat(" ~ x", 20000) + " }}";
+  std::string chain = "{{ x" + repeat(" ~ x", 8000) + " }}";
   TemplatePtr t = env.compile(chain, "t.njk");
   r = on_small_stack([&] { env.render_to_string(*t, ctx); });
   EXPECT_TRUE(r.threw);
@@ -300,7 +300,7 @@ TEST(DeepTemplateTest, EveryWalkStopsAtTheEndOfASmallStack) {
   EXPECT_EQ(r.kind, ErrorKind::Limit);
   EXPECT_NE(r.error.find("for the stack"), std::string::npos) << r.error;
   // The re-association (an expression whose parse fits, whose rewrite would not).
-  std::string sum = "{{ x" + repeat(" + x", 20000) + " }}";
+  std::string sum = "{{ x" + repeat(" + x", 8000) + " }}";
   r = on_small_stack([&] { env.compile(sum, "t.njk"); });
   EXPECT_TRUE(r.threw);
   EXPECT_EQ(r.kind, ErrorKind::Syntax);

@@ -22,7 +22,7 @@ Parser::DepthGuard::DepthGuard(Parser* parser, uint32_t pos) : p(parser) {
                           " levels; limit parse-depth)",
                       pos};
   }
-  if (mem::stack_exhausted()) {
+  if (mem::stack_position() < p->stack_floor_) {
     --p->depth_;  // the destructor does not run for a constructor that throws
     throw SyntaxError{"template nesting is too deep for the stack (" + std::to_string(p->depth_) +
                           " levels reached)",
@@ -41,7 +41,11 @@ void Parser::ChainGuard::link(uint32_t pos) {
   }
 }
 
-void Parser::check_expression_depth(const ast::Node* n, uint32_t pos) {
+void Parser::check_expression_depth(const ast::Node* n, uint32_t pos, size_t arena_before) {
+  // A tree has no more levels than nodes, and each node takes at least sizeof(ast::Node) of
+  // the arena: most expressions are too small to need the walk.
+  size_t most_nodes = (tmpl_.arena().used() - arena_before) / sizeof(ast::Node);
+  if (uint64_t{depth_} + most_nodes <= opts_.limits.max_parse_depth) return;
   // depth_ counts this expression's own level: its root is at depth_, its leaves below.
   uint64_t deepest = uint64_t{depth_} + ast::expression_depth(n) - 1;
   if (deepest > opts_.limits.max_parse_depth) {
@@ -53,7 +57,10 @@ void Parser::check_expression_depth(const ast::Node* n, uint32_t pos) {
 }
 
 Parser::Parser(Template& tmpl, const Options& opts)
-    : tmpl_(tmpl), opts_(opts), lexer_(tmpl.source(), opts, tmpl.arena()) {}
+    : tmpl_(tmpl),
+      opts_(opts),
+      lexer_(tmpl.source(), opts, tmpl.arena()),
+      stack_floor_(mem::stack_floor()) {}
 
 void Parser::parse() {
   tmpl_.set_root(parse_nodes());
@@ -96,12 +103,13 @@ void Parser::push_token(const Token& t) {
   has_peeked_ = true;
 }
 
-bool Parser::skip(Tok type) {
+bool Parser::skip(Tok type, uint32_t* pos) {
   Token t = next_token();
   if (t.type != type) {
     push_token(t);
     return false;
   }
+  if (pos != nullptr) *pos = t.pos;
   return true;
 }
 
@@ -569,6 +577,7 @@ ast::Node* Parser::parse_expression() {
   // Only outermost expressions are re-read with JavaScript's precedence (the rewrite walks
   // into everything nested).
   bool outermost = expr_depth_ == 0;
+  size_t arena_before = outermost ? tmpl_.arena().used() : 0;
   ++expr_depth_;
   ast::Node* n;
   try {
@@ -580,7 +589,7 @@ ast::Node* Parser::parse_expression() {
   --expr_depth_;
   if (!outermost) return n;
   n = reassociate(n);
-  check_expression_depth(n, n->pos);
+  check_expression_depth(n, n->pos, arena_before);
   return n;
 }
 
@@ -1041,10 +1050,9 @@ ast::Node* Parser::fold_filter(ast::Filter* f) {
 
 ast::Node* Parser::parse_filter(ast::Node* n) {
   ChainGuard chain(this);
-  for (;;) {
-    Token pipe = peek_token();
-    if (!skip(Tok::Pipe)) break;
-    chain.link(pipe.pos);
+  uint32_t pipe;
+  while (skip(Tok::Pipe, &pipe)) {
+    chain.link(pipe);
     uint32_t pos;
     std::string_view name = parse_filter_name(&pos);
     Signature sig;

@@ -3,6 +3,8 @@
 // means the same thing.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <string_view>
 #include <vector>
@@ -25,8 +27,8 @@ class Parser {
   Token next_token(bool with_whitespace = false);
   Token peek_token();
   void push_token(const Token& t);
-  bool skip(Tok type);
   // On success, *pos (when given) is the token's offset.
+  bool skip(Tok type, uint32_t* pos = nullptr);
   bool skip_value(Tok type, std::string_view value, uint32_t* pos = nullptr);
   bool skip_symbol(std::string_view value, uint32_t* pos = nullptr) {
     return skip_value(Tok::Symbol, value, pos);
@@ -129,7 +131,8 @@ class Parser {
   // Fails when an outermost expression, as re-associated, is deeper than the limit allows at
   // the current nesting (re-association can deepen a tree: `a - b - c + d - e - f` becomes one
   // chain of five links).
-  void check_expression_depth(const ast::Node* n, uint32_t pos);
+  // `arena_before`: the template arena's use when the expression began.
+  void check_expression_depth(const ast::Node* n, uint32_t pos, size_t arena_before);
 
   Template& tmpl_;
   const Options& opts_;
@@ -141,6 +144,7 @@ class Parser {
   bool drop_leading_whitespace_ = false;
   uint32_t depth_ = 0;
   uint32_t expr_depth_ = 0;
+  uintptr_t stack_floor_;  // mem::stack_floor() of the parsing thread
 };
 
 }  // namespace unjucks::tpl

@@ -55,7 +55,7 @@ Op compare_op(ast::CmpOp c) {
 
 class Reassociator {
  public:
-  explicit Reassociator(Template& t) : tmpl_(t) {}
+  explicit Reassociator(Template& t) : tmpl_(t), stack_floor_(mem::stack_floor()) {}
 
   ast::Node* rewrite(ast::Node* n) {
     if (n == nullptr) return n;
@@ -73,8 +73,8 @@ class Reassociator {
  private:
   // Recursion here follows the parsed tree, which the parser kept within parse-depth; a raised
   // limit or a small thread stack must still end in an error.
-  static void check_stack(const ast::Node* n) {
-    if (mem::stack_exhausted()) [[unlikely]]
+  void check_stack(const ast::Node* n) const {
+    if (mem::stack_position() < stack_floor_) [[unlikely]]
       throw SyntaxError{"expression is too deep for the stack", n->pos};
   }
 
@@ -288,6 +288,7 @@ class Reassociator {
   }
 
   Template& tmpl_;
+  uintptr_t stack_floor_;
 };
 
 ast::Node* Parser::reassociate(ast::Node* n) { return Reassociator(tmpl_).rewrite(n); }

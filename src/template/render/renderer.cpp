@@ -207,6 +207,10 @@ void Renderer::run_root(const Template* tmpl, RenderContext* c, Frame* frame) {
 // ---------------------------------------------------------------- statements
 
 void Renderer::exec_body(const ast::Body& body, Frame* frame) {
+  // Every nesting of statements comes through here (and every nesting of expressions through
+  // eval()): the stack is checked once a body, not once a statement.
+  if (mem::stack_position() < stack_floor_ && !body.empty()) [[unlikely]]
+    fail_stack_exhausted(body[0]->pos);
   for (const ast::Node* n : body) {
     try {
       exec(n, frame);
@@ -219,8 +223,6 @@ void Renderer::exec_body(const ast::Body& body, Frame* frame) {
 }
 
 void Renderer::exec(const ast::Node* n, Frame* frame) {
-  if (mem::stack_position() < stack_floor_) [[unlikely]]
-    fail_stack_exhausted(n->pos);
   switch (n->type) {
     case NodeType::Data: {
       std::string_view text = static_cast<const ast::Data*>(n)->text;

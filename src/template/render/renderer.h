@@ -109,7 +109,7 @@ class Renderer final : public Runtime {
 
   void note_side_effect() { ++side_effects_; }
   void check_depth(uint32_t pos);
-  // Fails: the stack is nearly used up (checked on entry to exec() and eval()).
+  // Fails: the stack is nearly used up (checked on entry to exec_body() and eval()).
   [[noreturn, gnu::cold, gnu::noinline]] void fail_stack_exhausted(uint32_t pos);
   std::string describe_callee(const ast::Node* n, int depth = 0) const;
 

@@ -22,6 +22,7 @@ struct Collector {
   std::unordered_set<std::string> used_set;  // the same names, to find one in constant time
   std::set<std::string, std::less<>> bound{"loop", "caller", "super"};
   std::set<std::string> seen_templates;
+  uintptr_t stack_floor = mem::stack_floor();
 
   void use(std::string_view name) {
     if (used_set.emplace(name).second) used.emplace_back(name);
@@ -29,7 +30,7 @@ struct Collector {
   // The walk recurses as deep as the tree; the parser bounds that (parse-depth), but a raised
   // limit or a small thread stack must end in an error too.
   void check_stack(const ast::Node* n) const {
-    if (!mem::stack_exhausted()) [[likely]]
+    if (mem::stack_position() >= stack_floor) [[likely]]
       return;
     Error e;
     e.kind = ErrorKind::Limit;
