@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "mem/stack_limit.h"
 #include "template/environment.h"
 #include "template/error.h"
 #include "template/loader.h"
@@ -48,6 +49,7 @@ Renderer::Renderer(Environment& env, mem::Arena& arena) : Runtime(arena), env_(e
   throw_on_undefined_ = env.options().throw_on_undefined;
   set_throw_on_undefined(throw_on_undefined_);
   max_iterations_ = env.options().limits.max_loop_iterations;
+  stack_floor_ = mem::stack_floor();
   trace_.reserve(8);
   owned_templates_.reserve(8);
 }
@@ -77,6 +79,13 @@ void Renderer::fail(std::string message, std::vector<std::string> suggestions) {
                       std::to_string(c));
   }
   throw TemplateError(std::move(e));
+}
+
+void Renderer::fail_stack_exhausted(uint32_t pos) {
+  pos_ = pos;
+  fail(
+      "the template nests too deeply for the stack (expressions, statements, macro calls and "
+      "includes together; limits parse-depth and call-depth)");
 }
 
 void Renderer::check_depth(uint32_t pos) {
@@ -204,6 +213,10 @@ void Renderer::run_root(const Template* tmpl, RenderContext* c, Frame* frame) {
 // ---------------------------------------------------------------- statements
 
 void Renderer::exec_body(const ast::Body& body, Frame* frame) {
+  // Every nesting of statements comes through here (and every nesting of expressions through
+  // eval()): the stack is checked once a body, not once a statement.
+  if (mem::stack_position() < stack_floor_ && !body.empty()) [[unlikely]]
+    fail_stack_exhausted(body[0]->pos);
   for (const ast::Node* n : body) {
     try {
       exec(n, frame);
@@ -231,13 +244,18 @@ void Renderer::exec(const ast::Node* n, Frame* frame) {
       exec_emit(static_cast<const ast::Emit*>(n), frame);
       return;
     case NodeType::If: {
+      // An elif chain is followed in a loop, not by recursion: it may be any length.
       auto* i = static_cast<const ast::If*>(n);
-      pos_ = i->pos;
-      if (js::truthy(eval(i->cond, frame))) {
-        exec_body(i->body, frame);
-      } else {
-        exec_body(i->else_, frame);
+      for (;;) {
+        pos_ = i->pos;
+        if (js::truthy(eval(i->cond, frame))) {
+          exec_body(i->body, frame);
+          return;
+        }
+        if (i->else_.size != 1 || i->else_[0]->type != NodeType::If) break;
+        i = static_cast<const ast::If*>(i->else_[0]);
       }
+      exec_body(i->else_, frame);
       return;
     }
     case NodeType::For:
