@@ -177,7 +177,8 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
   ms.enter(mem::Phase::kRendering);
   gen::Json file_vars = gen::Json::object();
   if (!ga.vars_file.empty() &&
-      !gen::load_vars_file(ws.disk(), absolute_path(ws.cwd(), ga.vars_file), &file_vars, &err)) {
+      !gen::load_vars_file(ws.disk(), absolute_path(ws.cwd(), ga.vars_file),
+                           ws.engine_options().limits.max_data_bytes, &file_vars, &err)) {
     return user_error(err);
   }
   gen::VariableInputs in;

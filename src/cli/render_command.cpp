@@ -18,6 +18,7 @@
 
 #include "cli/app.h"
 #include "cli/memory_options.h"
+#include "gen/bounded_read.h"
 #include "gen/template_pool.h"
 #include "mem/buffer_pool.h"
 #include "template/context.h"
@@ -54,17 +55,13 @@ struct UserError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-std::string read_input(const std::string& path) {
-  FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
-  if (f == nullptr) throw UserError("cannot open " + path + ": " + std::strerror(errno));
-  std::string text;
-  char buf[65536];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
-  bool failed = std::ferror(f) != 0;
-  int err = errno;
-  if (f != stdin) std::fclose(f);
-  if (failed) throw UserError("cannot read " + path + ": " + std::strerror(err));
+// The whole of `path` ("-": stdin), refused past `max_bytes` (the limit `limit_name`) before it
+// fills memory: a regular file by its size, before it is read; a pipe or a device as it is read.
+std::string read_input(const std::string& path, uint64_t max_bytes, std::string_view limit_name) {
+  std::string text, err;
+  if (!gen::read_file_bounded(path, gen::ReadLimit{max_bytes, limit_name, false}, &text, &err)) {
+    throw UserError(err);
+  }
   return text;
 }
 
@@ -266,11 +263,6 @@ int run_render(const RenderArgs& args) {
       throw UserError("the template and the data cannot both come from stdin");
     }
     auto phase = ms.phase(mem::Phase::kTemplateDiscovery);
-    std::vector<std::string> roots;
-    std::string name;
-    locate_template(args, roots, name);
-    std::string source = read_input(args.template_path);
-
     tpl::Options options;
     options.autoescape = args.autoescape;
     options.trim_blocks = args.trim_blocks;
@@ -285,6 +277,11 @@ int run_render(const RenderArgs& args) {
         throw UserError(why);
       }
     }
+    std::vector<std::string> roots;
+    std::string name;
+    locate_template(args, roots, name);
+    std::string source =
+        read_input(args.template_path, options.limits.max_template_bytes, "template-size");
     mem::BufferPool buffers(mem::BufferPoolOptions{kOutputBuffer, 1});
     tpl::Context ctx;
     tpl::Environment env(options, std::make_unique<tpl::FileSystemLoader>(roots));
@@ -295,7 +292,7 @@ int run_render(const RenderArgs& args) {
 
     ms.enter(mem::Phase::kRendering);
     if (!args.data_path.empty()) {
-      std::string data = read_input(args.data_path);
+      std::string data = read_input(args.data_path, options.limits.max_data_bytes, "data-size");
       try {
         ctx.merge_json(data);
       } catch (const std::runtime_error& e) {
@@ -337,10 +334,11 @@ void add_render_command(CLI::App& app, int* exit_code) {
                   "a.b=1 makes nested objects); after --data, repeatable");
   cmd->add_option("-o,--output", args->out_path,
                   "write to this file (atomically: a temporary file renamed into place)");
-  cmd->add_option("--limit", args->limits,
-                  "a resource limit, KEY=VALUE (repeatable): output-size (default 1G), "
-                  "loop-iterations (100000000), calls (1000000), template-size (64M), "
-                  "call-depth (200), parse-depth (500), render-memory (512M)");
+  cmd->add_option(
+      "--limit", args->limits,
+      "a resource limit, KEY=VALUE (repeatable): output-size (default 1G), "
+      "loop-iterations (100000000), calls (1000000), template-size (64M), data-size (64M), "
+      "call-depth (200), parse-depth (500), render-memory (512M)");
   cmd->add_option("-I,--include", args->include_dirs,
                   "another folder to load templates from (repeatable; searched in order)");
   cmd->add_flag("--autoescape,!--no-autoescape", args->autoescape,

@@ -35,7 +35,9 @@ bool Workspace::open(const WorkspaceOptions& opts, std::string* err) {
   std::string config_templates;
   if (!config_path.empty()) {
     std::string text;
-    if (!disk_.read(config_path, &text, err)) return false;
+    if (!disk_.read(config_path, &text, err, gen::ReadLimit{gen::kMaxConfigBytes, "", true})) {
+      return false;
+    }
     std::string why;
     if (!gen::parse_project_config(text, &project_, &why)) {
       *err = config_path + ": " + why;

@@ -247,8 +247,16 @@ class Planner {
         !is_inside(path, opts_.templates_root)) {
       return fail(1, t.display + ": from: " + from + " is outside the templates folder");
     }
+    // Through a symbolic link, the file must still be inside (as include's loader checks).
+    std::string real, real_root;
+    if (tdisk_.real_path(path, &real) && tdisk_.real_path(opts_.templates_root, &real_root) &&
+        !is_inside(real, real_root)) {
+      return fail(1, t.display + ": from: " + from + " resolves outside the templates folder " +
+                         "(through a symbolic link, to " + real + ")");
+    }
     std::string source, err;
-    if (!tdisk_.read(path, &source, &err)) return fail(1, t.display + ": from: " + err);
+    const ReadLimit limit{env_.options().limits.max_template_bytes, "template-size", true};
+    if (!tdisk_.read(path, &source, &err, limit)) return fail(1, t.display + ": from: " + err);
     *body = compile_part(env_, std::move(source), path, 1);
     from_templates_.push_back(*body);
     return true;
@@ -483,7 +491,11 @@ bool compile_action(tpl::Environment& env, Disk& disk, const ActionInfo& info,
              " bytes";
       return false;
     }
-    if (!disk.read(info.dir + "/" + rel, &source, err)) return false;
+    // And while it is read (a file that grew, or became a FIFO, since it was looked at).
+    if (!disk.read(info.dir + "/" + rel, &source, err,
+                   ReadLimit{max_bytes, "template-size", true})) {
+      return false;
+    }
     CompiledTemplate ct;
     ct.rel = rel;
     ct.display = std::move(display);

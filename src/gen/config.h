@@ -25,6 +25,10 @@ namespace unjucks::gen {
 
 using Json = nlohmann::ordered_json;
 
+// The largest configuration file read (unjucks.config.yml, config.yml, meta.yml, prompt.yml):
+// they are small, and a larger one is refused before it is read.
+constexpr uint64_t kMaxConfigBytes = uint64_t{1} << 20;
+
 struct VariableSpec {
   std::string name;
   std::string description;

@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -450,29 +451,16 @@ bool RealDisk::read_link(const std::string& path, std::string* target) {
   return true;
 }
 
-bool RealDisk::read(const std::string& path, std::string* content, std::string* err) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    *err = errno_text("cannot read", path);
-    return false;
-  }
-  content->clear();
-  struct stat st;
-  if (::fstat(fd, &st) == 0 && st.st_size > 0) content->reserve(static_cast<size_t>(st.st_size));
-  char buf[16384];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      *err = errno_text("cannot read", path);
-      ::close(fd);
-      return false;
-    }
-    if (n == 0) break;
-    content->append(buf, static_cast<size_t>(n));
-  }
-  ::close(fd);
+bool RealDisk::real_path(const std::string& path, std::string* out) {
+  char buf[PATH_MAX];
+  if (::realpath(path.c_str(), buf) == nullptr) return false;
+  *out = buf;
   return true;
+}
+
+bool RealDisk::read(const std::string& path, std::string* content, std::string* err,
+                    const ReadLimit& limit) {
+  return read_file_bounded(path, limit, content, err);
 }
 
 bool RealDisk::list_dir(const std::string& path, std::vector<std::string>* names,

@@ -92,9 +92,10 @@ bool parse_var_args(const std::vector<std::string>& args, VarArgs* out, std::str
   return true;
 }
 
-bool load_vars_file(Disk& disk, const std::string& path, Json* out, std::string* err) {
+bool load_vars_file(Disk& disk, const std::string& path, uint64_t max_bytes, Json* out,
+                    std::string* err) {
   std::string text;
-  if (!disk.read(path, &text, err)) return false;
+  if (!disk.read(path, &text, err, ReadLimit{max_bytes, "data-size", false})) return false;
   Json j;
   bool is_json = path.ends_with(".json");
   if (is_json) {

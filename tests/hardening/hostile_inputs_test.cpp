@@ -1,0 +1,229 @@
+// Inputs written to do harm (issue 13): a generator whose symbolic links lead out of its
+// templates folder, variable values that try to add frontmatter keys, YAML alias bombs, and
+// files that never end. Each runs the real binary and checks that nothing leaks out, nothing
+// is written that should not be, and the error says what happened.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "harness.h"
+
+namespace unjucks::hardening {
+namespace {
+
+ChildResult in(const Scratch& s, const std::vector<std::string>& args) {
+  ChildOptions co;
+  co.cwd = s.path().string();
+  return run_unjucks(args, co);
+}
+
+// ---- D3: symbolic links in a templates folder
+
+TEST(HostileInputs, ASymlinkOutOfTheTemplatesFolderIsRefusedNotCopied) {
+  Scratch s;
+  s.write("home/.ssh/id_rsa", "PRIVATE KEY\n");
+  s.write("_templates/g/a/readme.txt", "hello\n");
+  fs::create_directory_symlink(s.path() / "home/.ssh", s.path() / "_templates/g/a/keys");
+  ChildResult r = in(s, {"generate", "g", "a", "--dest", "out"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("_templates/g/a/keys: it is a symbolic link to " +
+                       (s.path() / "home/.ssh").string() + ", outside the templates folder"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(s.path() / "out")) << "nothing of the action is written";
+
+  // A file link, and one to a file of the system.
+  fs::remove(s.path() / "_templates/g/a/keys");
+  fs::create_symlink(s.path() / "home/.ssh/id_rsa", s.path() / "_templates/g/a/id_rsa");
+  r = in(s, {"generate", "g", "a", "--dest", "out"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("outside the templates folder"), std::string::npos) << r.err;
+  fs::remove(s.path() / "_templates/g/a/id_rsa");
+  fs::create_symlink("/proc/self/environ", s.path() / "_templates/g/a/env.txt");
+  r = in(s, {"generate", "g", "a", "--dest", "out"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_FALSE(fs::exists(s.path() / "out"));
+
+  // A link that leads nowhere is refused too (it cannot be looked at).
+  fs::remove(s.path() / "_templates/g/a/env.txt");
+  fs::create_symlink(s.path() / "nothing-here", s.path() / "_templates/g/a/gone.txt");
+  r = in(s, {"generate", "g", "a", "--dest", "out"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("which does not exist"), std::string::npos) << r.err;
+
+  // An action folder or a generator folder that is itself such a link.
+  fs::remove(s.path() / "_templates/g/a/gone.txt");
+  fs::create_directory_symlink(s.path() / "home/.ssh", s.path() / "_templates/g/b");
+  r = in(s, {"generate", "g", "b", "--dest", "out"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("outside the templates folder"), std::string::npos) << r.err;
+  fs::create_directory_symlink(s.path() / "home", s.path() / "_templates/h");
+  r = in(s, {"generate", "h", ".ssh", "--dest", "out"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_FALSE(fs::exists(s.path() / "out"));
+}
+
+TEST(HostileInputs, SymlinksInsideTheTemplatesFolderStillWork) {
+  Scratch s;
+  s.write("_templates/shared/license.txt", "MIT\n");
+  s.write("_templates/g/a/readme.txt", "hello\n");
+  fs::create_symlink("../../shared/license.txt", s.path() / "_templates/g/a/LICENSE");
+  fs::create_directory_symlink("../../shared", s.path() / "_templates/g/a/common");
+  ChildResult r = in(s, {"generate", "g", "a", "--dest", "out"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(s.read("out/LICENSE"), "MIT\n");
+  EXPECT_EQ(s.read("out/common/license.txt"), "MIT\n");
+}
+
+TEST(HostileInputs, ASymlinkCycleInAnActionFolderIsRefused) {
+  Scratch s;
+  s.write("_templates/g/a/x.txt", "x\n");
+  fs::create_directory_symlink(".", s.path() / "_templates/g/a/loop");
+  ChildResult r = in(s, {"generate", "g", "a", "--dest", "out"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("already walked (a symbolic link cycle"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(s.path() / "out"));
+  // Two links back: 2^depth paths without the check. Refused as fast.
+  fs::create_directory_symlink("..", s.path() / "_templates/g/a/up");
+  r = in(s, {"generate", "g", "a", "--dest", "out"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+}
+
+TEST(HostileInputs, AFifoInATemplatesFolderIsRefusedWithoutReadingIt) {
+  Scratch s;
+  s.write("_templates/g/a/x.txt", "x\n");
+  ASSERT_EQ(::mkfifo((s.path() / "_templates/g/a/pipe.txt").c_str(), 0644), 0);
+  ChildResult r = in(s, {"generate", "g", "a", "--dest", "out"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("pipe.txt: it is neither a regular file nor a folder"), std::string::npos)
+      << r.err;
+  // A .hygenignore or a config.yml that is a FIFO would block the read: refused as well.
+  fs::remove(s.path() / "_templates/g/a/pipe.txt");
+  ASSERT_EQ(::mkfifo((s.path() / "_templates/g/a/.hygenignore").c_str(), 0644), 0);
+  r = in(s, {"generate", "g", "a", "--dest", "out"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  fs::remove(s.path() / "_templates/g/a/.hygenignore");
+  ASSERT_EQ(::mkfifo((s.path() / "_templates/g/a/config.yml").c_str(), 0644), 0);
+  r = in(s, {"generate", "g", "a", "--dest", "out"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_FALSE(fs::exists(s.path() / "out"));
+}
+
+TEST(HostileInputs, FromThroughASymlinkOutOfTheTemplatesFolderIsRefused) {
+  Scratch s;
+  s.write("elsewhere/z.njk", "SECRET\n");
+  s.write("_templates/g/a/t.njk", "---\nto: y.txt\nfrom: sh/z.njk\n---\n");
+  fs::create_directory_symlink(s.path() / "elsewhere", s.path() / "_templates/sh");
+  ChildResult r = in(s, {"generate", "g", "a", "--dest", "out"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("from: sh/z.njk resolves outside the templates folder"), std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(s.path() / "out/y.txt"));
+}
+
+// ---- D9: files that never end
+
+// Writes `total` bytes of `byte` into the FIFO `path` (opened when the reader opens it) until
+// the reader goes away; the bytes it got rid of are in written().
+class FifoWriter {
+ public:
+  FifoWriter(const fs::path& path, size_t total, char byte) : path_(path) {
+    ::signal(SIGPIPE, SIG_IGN);
+    EXPECT_EQ(::mkfifo(path.c_str(), 0644), 0);
+    thread_ = std::thread([this, path, total, byte] {
+      int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+      if (fd < 0) return;
+      std::string chunk(64 * 1024, byte);
+      while (written_ < total) {
+        ssize_t n = ::write(fd, chunk.data(), std::min(chunk.size(), total - written_));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;  // EPIPE: the reader stopped reading
+        written_ += static_cast<size_t>(n);
+      }
+      ::close(fd);
+    });
+  }
+  ~FifoWriter() { join(); }
+  // Once the reader is gone: a writer still waiting for one to open the FIFO is let go (Linux
+  // wakes it for a reader that came, even if that reader is gone again; its writes then fail).
+  size_t join() {
+    int fd = ::open(path_.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd >= 0) ::close(fd);
+    if (thread_.joinable()) thread_.join();
+    return written_;
+  }
+
+ private:
+  fs::path path_;
+  std::thread thread_;
+  std::atomic<size_t> written_{0};
+};
+
+constexpr size_t kEndless = size_t{256} << 20;  // what the writer offers: 256 MiB
+constexpr size_t kSlack = size_t{2} << 20;      // a pipe holds up to 1 MiB on Linux
+
+TEST(HostileInputs, ATemplateFromAPipeStopsAtTheTemplateSizeLimit) {
+  Scratch s;
+  FifoWriter w(s.path() / "t.njk", kEndless, 'a');
+  ChildResult r = in(s, {"render", "t.njk", "--limit", "template-size=1M"});
+  size_t written = w.join();
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.err.find("t.njk: larger than the template-size limit of 1 MiB"), std::string::npos)
+      << r.err;
+  EXPECT_LT(written, (size_t{1} << 20) + kSlack) << "read on past the limit";
+}
+
+TEST(HostileInputs, DataFromAPipeStopsAtTheDataSizeLimit) {
+  Scratch s;
+  s.write("t.njk", "{{ x }}");
+  {
+    FifoWriter w(s.path() / "d.json", kEndless, ' ');
+    ChildResult r = in(s, {"render", "t.njk", "--data", "d.json", "--limit", "data-size=1M"});
+    size_t written = w.join();
+    EXPECT_EQ(r.status, 1) << r.err;
+    EXPECT_NE(r.err.find("d.json: larger than the data-size limit of 1 MiB"), std::string::npos)
+        << r.err;
+    EXPECT_LT(written, (size_t{1} << 20) + kSlack);
+  }
+  // --vars of generate: the default limit (64 MiB) stops it.
+  s.write("_templates/g/a/x.t", "---\nto: x.txt\n---\n{{ a }}\n");
+  FifoWriter w(s.path() / "v.yml", kEndless, ' ');
+  ChildResult r = in(s, {"generate", "g", "a", "--vars", "v.yml", "--dest", "."});
+  size_t written = w.join();
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.err.find("v.yml: larger than the data-size limit of 64 MiB"), std::string::npos)
+      << r.err;
+  EXPECT_LT(written, (size_t{64} << 20) + kSlack);
+  EXPECT_FALSE(fs::exists(s.path() / "x.txt"));
+}
+
+TEST(HostileInputs, ATooLargeTemplateFileIsRefusedByItsSize) {
+  Scratch s;
+  // Sparse: a terabyte that costs no disk, and that no read could get through in time.
+  for (const char* name : {"t.njk", "d.json"}) {
+    int fd = ::open((s.path() / name).c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(::ftruncate(fd, off_t{1} << 40), 0);
+    ::close(fd);
+  }
+  ChildResult r = in(s, {"render", "t.njk"});
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.err.find("t.njk: larger than the template-size limit of 64 MiB"), std::string::npos)
+      << r.err;
+  s.write("small.njk", "{{ x }}");
+  r = in(s, {"render", "small.njk", "--data", "d.json"});
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.err.find("d.json: larger than the data-size limit of 64 MiB"), std::string::npos)
+      << r.err;
+}
+
+}  // namespace
+}  // namespace unjucks::hardening
