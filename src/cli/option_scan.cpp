@@ -81,8 +81,28 @@ bool OptionScan::scan(const std::vector<std::string>& args, std::vector<std::str
   return true;
 }
 
+namespace {
+
+// "path:12:3: error: ..." (the form of gen::located_message).
+bool is_located(const std::string& message) {
+  size_t at = message.find(": error: ");
+  if (at == std::string::npos) return false;
+  size_t colon = message.rfind(':', at - 1);
+  if (colon == std::string::npos || colon == 0 || colon + 1 >= at) return false;
+  for (size_t i = colon + 1; i < at; ++i) {
+    if (message[i] < '0' || message[i] > '9') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 int user_error(const std::string& message) {
-  std::fprintf(stderr, "unjucks: error: %s\n", message.c_str());
+  if (is_located(message)) {
+    std::fprintf(stderr, "%s\n", message.c_str());
+  } else {
+    std::fprintf(stderr, "unjucks: error: %s\n", message.c_str());
+  }
   return kExitUserError;
 }
 

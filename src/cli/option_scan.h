@@ -44,7 +44,8 @@ class OptionScan {
   std::vector<Option> options_;
 };
 
-// Prints "unjucks: error: MESSAGE" to stderr; returns kExitUserError.
+// Prints "unjucks: error: MESSAGE" to stderr, or MESSAGE alone when it is already placed like a
+// compiler's ("file:line:col: error: ..."); returns kExitUserError.
 int user_error(const std::string& message);
 
 }  // namespace unjucks::cli

@@ -6,6 +6,7 @@
 #include "gen/ignore_rules.h"
 #include "gen/js_regex.h"
 #include "gen/paths.h"
+#include "gen/yaml_values.h"
 
 namespace unjucks::gen {
 namespace {
@@ -79,9 +80,9 @@ bool read_meta_files(Disk& disk, const std::string& root, const std::string& dir
     if (e.type != FileType::File) continue;
     std::string text;
     if (!disk.read(path, &text, err, ReadLimit{kMaxConfigBytes, "", true})) return false;
-    std::string why;
+    YamlError why;
     if (!parse_meta(text, meta, &why)) {
-      *err = path + (why.starts_with(":") ? "" : ": ") + why;
+      *err = located_message(path, why);
       return false;
     }
   }

@@ -129,6 +129,85 @@ TEST(HostileInputs, FromThroughASymlinkOutOfTheTemplatesFolderIsRefused) {
   EXPECT_FALSE(fs::exists(s.path() / "out/y.txt"));
 }
 
+// ---- D7: YAML alias bombs
+
+// `levels` anchors, each a list of ten aliases of the one before: 10^levels values from a few
+// hundred bytes. `indent` puts it under a key.
+std::string alias_bomb(int levels, const std::string& indent = "") {
+  std::string y = indent + "l0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < levels; ++i) {
+    std::string prev = "*a" + std::to_string(i - 1);
+    y += indent + "l" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int k = 0; k < 10; ++k) y += (k ? ", " : "") + prev;
+    y += "]\n";
+  }
+  return y;
+}
+
+TEST(HostileInputs, AYamlAliasBombIsRefusedWhereverYamlBecomesValues) {
+  Scratch s;
+  s.write("_templates/g/a/x.t", "---\nto: x.txt\n---\n{{ l0 | length }}\n");
+  const std::string bomb = alias_bomb(9);  // 10^9 values, 500 bytes
+  ASSERT_LT(bomb.size(), 600u);
+  s.write("bomb.yml", bomb);
+  ChildResult r = in(s, {"generate", "g", "a", "--vars", "bomb.yml", "--dest", "."});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("bomb.yml:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(": error: the YAML makes more than 101"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(s.path() / "x.txt"));
+  // The same as a default in a generator's config.yml, an action's prompt.yml and the project's
+  // unjucks.config.yml: each is named.
+  s.write("_templates/g/config.yml",
+          "prompts:\n  - name: l0\n    default:\n" + alias_bomb(9, "      "));
+  r = in(s, {"generate", "g", "a", "--dest", "."});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("_templates/g/config.yml:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("the YAML makes more than"), std::string::npos) << r.err;
+  fs::remove(s.path() / "_templates/g/config.yml");
+  s.write("_templates/g/a/prompt.yml", "variables:\n" + alias_bomb(9, "  "));
+  r = in(s, {"generate", "g", "a", "--dest", "."});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("_templates/g/a/prompt.yml:"), std::string::npos) << r.err;
+  fs::remove(s.path() / "_templates/g/a/prompt.yml");
+  s.write("unjucks.config.yml", "defaults:\n" + alias_bomb(9, "  "));
+  r = in(s, {"generate", "g", "a", "--dest", "."});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("unjucks.config.yml:"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(s.path() / "x.txt"));
+  fs::remove(s.path() / "unjucks.config.yml");
+  // In frontmatter a value is a single scalar: a bomb there is never expanded.
+  s.write("_templates/g/f/x.t", "---\nto: f.txt\n" + alias_bomb(9) + "---\nx\n");
+  r = in(s, {"generate", "g", "f", "--dest", "."});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("expected a single value"), std::string::npos) << r.err;
+}
+
+TEST(HostileInputs, AnAliasInsideItsOwnAnchorIsAnErrorNotACrash) {
+  Scratch s;
+  s.write("_templates/g/a/x.t", "---\nto: x.txt\n---\n{{ a }}\n");
+  s.write("cycle.yml", "a: &x [1, *x]\n");
+  ChildResult r = in(s, {"generate", "g", "a", "--vars", "cycle.yml", "--dest", "."});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("cycle.yml:1:4: error: an alias (*name) inside the value its anchor "
+                       "names repeats it forever"),
+            std::string::npos)
+      << r.err;
+  s.write("_templates/g/prompt.yml", "variables:\n  a:\n    default: &d {b: *d}\n");
+  r = in(s, {"generate", "g", "a", "--dest", "."});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("repeats it forever"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(s.path() / "x.txt"));
+}
+
+TEST(HostileInputs, OrdinaryAliasesStillWork) {
+  Scratch s;
+  s.write("_templates/g/a/x.t", "---\nto: x.txt\n---\n{{ dev.port }} {{ prod.port }}\n");
+  s.write("v.yml", "dev: &base {port: 8080}\nprod: *base\n" + alias_bomb(4));  // 10^4: fine
+  ChildResult r = in(s, {"generate", "g", "a", "--vars", "v.yml", "--dest", "."});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(s.read("x.txt"), "8080 8080\n");
+}
+
 // ---- D9: files that never end
 
 // Writes `total` bytes of `byte` into the FIFO `path` (opened when the reader opens it) until
