@@ -265,9 +265,14 @@ class Planner {
   bool plan_one(const CompiledTemplate& t) {
     Frontmatter fm;
     if (t.header) {
-      std::string yaml = render(*t.header, t.display, t.header_line);
+      // What the header's {{ }} print is kept apart from its text: values cannot add keys.
+      std::vector<tpl::ValueSpan> values;
+      tpl::StringOutput header_out;
+      header_out.record_values(&values);
+      render_into(*t.header, t.display, t.header_line, header_out);
+      std::string yaml = header_out.take();
       FrontmatterError fe;
-      if (!parse_frontmatter(yaml, &fm, &fe)) {
+      if (!parse_frontmatter(yaml, &fm, &fe, values)) {
         uint32_t line = fe.line ? t.header_line + fe.line - 1 : t.header_line;
         return fail(2, fmt::format("{}:{}:{}: error: frontmatter: {}", t.display, line,
                                    fe.col ? fe.col : 1, fe.message));
@@ -294,6 +299,14 @@ class Planner {
 
     if (!shell_only) {
       std::string out_rel = fm.to ? trim(*fm.to) : trim(render(*t.file_name, t.display, 1));
+      if (out_rel.find_first_of("\n\r") != std::string::npos) {
+        std::string shown = out_rel;
+        for (char& c : shown) {
+          if (c == '\n' || c == '\r') c = '?';
+        }
+        return fail(1, t.display + ": refusing to write " + shown +
+                           ": the path has a line break (from a value?)");
+      }
       if (out_rel.empty()) {
         Op op;
         op.entry.kind = EntryKind::Skipped;

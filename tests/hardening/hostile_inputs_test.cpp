@@ -129,6 +129,58 @@ TEST(HostileInputs, FromThroughASymlinkOutOfTheTemplatesFolderIsRefused) {
   EXPECT_FALSE(fs::exists(s.path() / "out/y.txt"));
 }
 
+// ---- D4: values that try to add frontmatter keys
+
+TEST(HostileInputs, AValueCannotAddForceOrShToTheFrontmatter) {
+  Scratch s;
+  s.write("_templates/y/a/t.njk", "---\nto: out/{{ name }}.txt\n---\nPWNED\n");
+  s.write("d/out/victim.txt", "ORIGINAL\n");
+  ChildResult r = in(s, {"generate", "y", "a", "victim.txt\nforce: true\n#", "--dest", "d"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("the path has a line break"), std::string::npos) << r.err;
+  EXPECT_EQ(s.read("d/out/victim.txt"), "ORIGINAL\n");
+  // A batch record does the same.
+  s.write("records.jsonl", R"({"name": "victim.txt\nforce: true\n#"})"
+                           "\n");
+  r = in(s, {"batch", "y", "a", "--data", "records.jsonl", "--dest", "d"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_EQ(s.read("d/out/victim.txt"), "ORIGINAL\n");
+  // sh: under --allow-shell, through a value in another key.
+  s.write("_templates/y/b/t.njk", "---\nto: out/b.txt\nmessage: {{ note }}\n---\nb\n");
+  r = in(s, {"generate", "y", "b", "--note", "hi\nsh: touch pwned\n#", "--dest", "d",
+             "--allow-shell"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_FALSE(fs::exists(s.path() / "d/pwned"));
+  EXPECT_FALSE(fs::exists(s.path() / "pwned"));
+  EXPECT_NE(r.out.find("hi\nsh: touch pwned\n#"), std::string::npos) << r.out;  // its message
+}
+
+TEST(HostileInputs, ConditionalFrontmatterWrittenInTheTemplateStillWorks) {
+  Scratch s;
+  s.write("_templates/g/a/t.njk",
+          "---\nto: \"{% if dir %}{{ dir }}/{% endif %}{{ name }}.txt\"\n"
+          "{% if overwrite %}force: true{% endif %}\n---\nnew {{ name }}\n");
+  s.write("x.txt", "old\n");
+  ChildResult r = in(s, {"generate", "g", "a", "x", "--dest", "."});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(s.read("x.txt"), "old\n");  // skipped: exists
+  r = in(s, {"generate", "g", "a", "x", "--overwrite", "--dest", "."});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(s.read("x.txt"), "new x\n");
+  r = in(s, {"generate", "g", "a", "y", "--dir", "sub", "--dest", "."});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(s.read("sub/y.txt"), "new y\n");
+  // A key printed by {{ }} is refused with its place.
+  s.write("_templates/g/k/t.njk", "---\nto: k.txt\n{{ key }}: true\n---\nk\n");
+  r = in(s, {"generate", "g", "k", "--key", "force", "--dest", "."});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("_templates/g/k/t.njk:3:1: error: frontmatter: a key cannot come from a "
+                       "{{ }} expression"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(s.path() / "k.txt"));
+}
+
 // ---- D7: YAML alias bombs
 
 // `levels` anchors, each a list of ten aliases of the one before: 10^levels values from a few
