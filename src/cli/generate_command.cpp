@@ -202,8 +202,10 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
         vars.missing.size() == 1 ? "" : "s", generator, action_name, list, vars.missing[0]));
   }
 
+  std::string vars_text;
+  if (!gen::variables_json_text(vars.values, &vars_text, &err)) return user_error(err);
   try {
-    ctx.merge_json(vars.values.dump());
+    ctx.merge_json(vars_text);
   } catch (const std::exception& e) {
     return user_error(std::string("variables: ") + e.what());
   }

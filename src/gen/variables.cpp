@@ -141,6 +141,29 @@ bool load_vars_file(Disk& disk, const std::string& path, uint64_t max_bytes, Jso
   return true;
 }
 
+bool variables_json_text(const Json& vars, std::string* out, std::string* err) {
+  try {
+    *out = vars.dump();
+    return true;
+  } catch (const Json::type_error&) {
+  }
+  // Which one: names first, then values (a value's own dump throws the same way).
+  for (const auto& [key, value] : vars.items()) {
+    if (!text::valid_utf8(key)) {
+      *err = "variables: the name '" + text::sanitize_utf8(key) + "' is not valid UTF-8";
+      return false;
+    }
+    try {
+      (void)value.dump();
+    } catch (const Json::type_error&) {
+      *err = "variables: the value of '" + key + "' is not valid UTF-8";
+      return false;
+    }
+  }
+  *err = "variables: not valid UTF-8";
+  return false;
+}
+
 std::string main_variable(const std::vector<VariableSpec>& declared,
                           const std::vector<std::string>& referenced) {
   for (const VariableSpec& v : declared) {

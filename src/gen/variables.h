@@ -34,6 +34,10 @@ void set_var(Json* vars, const std::string& key, Json value);
 bool load_vars_file(Disk& disk, const std::string& path, uint64_t max_bytes, Json* out,
                     std::string* err);
 
+// The variables as JSON text (for tpl::Context::merge_json). False with a message naming the
+// variable when a name or a value is not valid UTF-8, which JSON cannot hold.
+bool variables_json_text(const Json& vars, std::string* out, std::string* err);
+
 // The variable a positional name fills when the templates do not use `name`: the first declared
 // variable that is not a yes/no or number question; if none is declared, the first referenced
 // variable whose name ends in "Name" or "_name"; else none ("").

@@ -260,6 +260,70 @@ TEST(HostileInputs, OrdinaryAliasesStillWork) {
   EXPECT_EQ(s.read("x.txt"), "8080 8080\n");
 }
 
+// ---- errors in our words; empty JSON
+
+TEST(HostileInputs, LibraryErrorTextNeverReachesTheUser) {
+  Scratch s;
+  s.write("_templates/g/a/x.t", "---\nto: x.txt\n---\n{{ a }}\n");
+  s.write("records.jsonl", "{\"a\": 1}\n");
+  std::vector<ChildResult> runs;
+  // Invalid UTF-8 in a variable: the message named no variable, and batch aborted (SIGABRT).
+  runs.push_back(in(s, {"generate", "g", "a", "--a", "x\xff", "--dest", "."}));
+  EXPECT_EQ(runs.back().err, "unjucks: error: variables: the value of 'a' is not valid UTF-8\n");
+  runs.push_back(
+      in(s, {"batch", "g", "a", "--data", "records.jsonl", "--b", "\xfe", "--dest", "."}));
+  EXPECT_NE(runs.back().err.find("unjucks: error: variables: the value of 'b' is not valid UTF-8"),
+            std::string::npos)
+      << runs.back().err;
+  s.write("bad.json", "{\"a\": tru}");
+  runs.push_back(in(s, {"generate", "g", "a", "--vars", "bad.json", "--dest", "."}));
+  EXPECT_NE(runs.back().err.find("bad.json:1:10: error: invalid JSON: invalid literal\n"),
+            std::string::npos)
+      << runs.back().err;
+  s.write("bad.yml", "a: [1, 2\n");
+  runs.push_back(in(s, {"generate", "g", "a", "--vars", "bad.yml", "--dest", "."}));
+  EXPECT_NE(
+      runs.back().err.find("bad.yml:2:1: error: invalid YAML: a '[' list is not closed with ']'\n"),
+      std::string::npos)
+      << runs.back().err;
+  s.write("_templates/g/config.yml", "description: \"\\q\"\n");
+  runs.push_back(in(s, {"generate", "g", "a", "--dest", "."}));
+  EXPECT_NE(runs.back().err.find("_templates/g/config.yml:1:17: error: invalid YAML: an unknown "
+                                 "escape in a double-quoted string"),
+            std::string::npos)
+      << runs.back().err;
+  for (const ChildResult& r : runs) {
+    EXPECT_EQ(r.status, 1) << r.err;
+    EXPECT_EQ(r.err.find("json.exception"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("syntax error while parsing"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("yaml-cpp"), std::string::npos) << r.err;
+  }
+  EXPECT_FALSE(fs::exists(s.path() / "x.txt"));
+}
+
+TEST(HostileInputs, AnEmptyJsonFileIsAnErrorForBatchAsForRenderAndVars) {
+  Scratch s;
+  s.write("_templates/g/a/x.t", "---\nto: x{{ a }}.txt\n---\nx\n");
+  s.write("t.njk", "{{ a }}");
+  s.write("empty.json", "");
+  ChildResult r = in(s, {"batch", "g", "a", "--data", "empty.json", "--dest", "."});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("the data is empty, which is not JSON (an array of no records is [])"),
+            std::string::npos)
+      << r.err;
+  r = in(s, {"render", "t.njk", "--data", "empty.json"});
+  EXPECT_EQ(r.status, 1) << r.err;
+  r = in(s, {"generate", "g", "a", "--vars", "empty.json", "--dest", "."});
+  EXPECT_EQ(r.status, 1) << r.err;
+  // An array of no records, and an empty JSON Lines file, are no records (not an error).
+  s.write("none.json", "[]\n");
+  s.write("none.jsonl", "");
+  for (const char* data : {"none.json", "none.jsonl"}) {
+    r = in(s, {"batch", "g", "a", "--data", data, "--dest", "."});
+    EXPECT_EQ(r.status, 0) << data << r.out << r.err;
+  }
+}
+
 // ---- D9: files that never end
 
 // Writes `total` bytes of `byte` into the FIFO `path` (opened when the reader opens it) until

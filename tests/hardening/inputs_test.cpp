@@ -41,8 +41,7 @@ TEST(InputsTest, InvalidUtf8InJsonDataIsAClearError) {
   s.write("_templates/g/a/x.t", "---\nto: x.txt\n---\n{{ a }}\n");
   r = in(s, {"generate", "g", "a", "--a", "x\xff", "--dest", "."});
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.err.find("variables: "), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("invalid UTF-8 byte at index 1: 0xFF"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err, "unjucks: error: variables: the value of 'a' is not valid UTF-8\n");
   EXPECT_FALSE(fs::exists(s.path() / "x.txt"));
 }
 
