@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <set>
 
 #include "gen/ignore_rules.h"
 #include "gen/js_regex.h"
@@ -99,7 +100,7 @@ struct Walk {
   const std::string& root;  // the templates folder, real
   std::vector<std::string>* out;
   IgnoreRules rules;
-  std::vector<std::string> seen;  // real paths of the folders walked
+  std::set<std::string> seen;  // real paths of the folders walked
 
   bool visit_dir(const std::string& dir, const std::string& real, const std::string& rel, int depth,
                  std::string* err) {
@@ -108,13 +109,12 @@ struct Walk {
              " levels below the action folder";
       return false;
     }
-    if (std::find(seen.begin(), seen.end(), real) != seen.end()) {
+    if (!seen.insert(real).second) {
       *err = "refusing " + dir + ": it leads to " + real +
              ", a folder of this action already walked (a symbolic link cycle, or a second "
              "link to one folder)";
       return false;
     }
-    seen.push_back(real);
     std::vector<std::string> names;
     if (!disk.list_dir(dir, &names, err)) return false;
     if (std::find(names.begin(), names.end(), ".hygenignore") != names.end()) {
@@ -148,6 +148,7 @@ struct Walk {
     return true;
   }
 };
+
 }  // namespace
 
 bool is_meta_file(const std::string& name) {
