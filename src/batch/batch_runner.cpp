@@ -268,6 +268,7 @@ struct BatchRunner::Impl {
       }
     }
     o.entries = std::move(r.entries);
+    o.warnings = std::move(r.warnings);
     return o;
   }
 

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "cli/app.h"
+#include "cli/error_output.h"
 
 namespace unjucks::cli {
 
@@ -36,6 +37,12 @@ OptionScan::Option* OptionScan::find(std::string_view name) {
 bool OptionScan::given(std::string_view name) const {
   const Option* o = find(name);
   return o != nullptr && o->given;
+}
+
+std::vector<std::string> OptionScan::names() const {
+  std::vector<std::string> out;
+  for (const Option& o : options_) out.insert(out.end(), o.names.begin(), o.names.end());
+  return out;
 }
 
 bool OptionScan::scan(const std::vector<std::string>& args, std::vector<std::string>* rest,
@@ -99,11 +106,14 @@ bool is_located(const std::string& message) {
 
 int user_error(const std::string& message) {
   if (is_located(message)) {
-    std::fprintf(stderr, "%s\n", message.c_str());
-  } else {
-    std::fprintf(stderr, "unjucks: error: %s\n", message.c_str());
+    // A file's place ("vars.yml:3:5: error: ..."): printed as it is, placed for --json.
+    CliError e = diagnostic_error(message);
+    e.kind = kErrorGeneric;
+    return report_error(e, kExitUserError);
   }
-  return kExitUserError;
+  CliError e;
+  e.message = message;
+  return report_error(e, kExitUserError);
 }
 
 }  // namespace unjucks::cli

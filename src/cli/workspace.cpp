@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 
+#include "cli/now_option.h"
 #include "gen/paths.h"
 #include "gen/yaml_values.h"
 
@@ -27,6 +28,7 @@ std::string absolute_path(const std::string& cwd, const std::string& path) {
 }
 
 bool Workspace::open(const WorkspaceOptions& opts, std::string* err) {
+  if (!resolve_now(opts.now, &now_ms_, err)) return false;
   cwd_ = current_dir();
   if (cwd_.empty()) {
     *err = "cannot read the current directory";
@@ -69,12 +71,24 @@ bool Workspace::open(const WorkspaceOptions& opts, std::string* err) {
   return true;
 }
 
+bool Workspace::open_destination(const std::string& dest, bool dry, std::string* abs,
+                                 std::string* err) {
+  *abs = absolute_path(cwd_, dest.empty() ? "." : dest);
+  if (disk_.stat(*abs).type != gen::FileType::Dir) {
+    if (dry) return true;  // nothing there to read; nothing will be written
+    if (!disk_.make_dirs(*abs, nullptr, err)) return false;
+    *abs = absolute_path(cwd_, *abs);
+  }
+  return out_disk_.anchor(*abs, err);
+}
+
 tpl::Options Workspace::engine_options() const {
   tpl::Options o;
   o.autoescape = project_.autoescape;
   o.trim_blocks = project_.trim_blocks;
   o.lstrip_blocks = project_.lstrip_blocks;
   o.limits = project_.limits;
+  o.now_ms = now_ms_;
   return o;
 }
 

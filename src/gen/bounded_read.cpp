@@ -95,7 +95,7 @@ bool read_file_bounded(const std::string& path, const ReadLimit& limit, std::str
   int flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | (limit.regular_only ? O_NONBLOCK : 0);
   int fd = ::open(path.c_str(), flags);
   if (fd < 0) {
-    *err = errno_text("cannot read", path, errno);
+    *err = errno_text("cannot open", path, errno);
     return false;
   }
   bool ok = read_fd_bounded(fd, path, limit, out, err);

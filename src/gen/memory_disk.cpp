@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "gen/paths.h"
 
 namespace unjucks::gen {
@@ -27,8 +29,12 @@ class MemoryPendingFile final : public PendingFile {
   }
   bool commit(std::string* err) override {
     if (!finish(err)) return false;
+    if (disk_->commit_fails(target_, err)) return false;
+    auto it = disk_->nodes().find(target_);
+    if (it != disk_->nodes().end()) previous_ = it->second;
     if (!disk_->rename(temp_, target_)) {
       *err = "cannot rename onto " + target_;
+      previous_.reset();
       return false;
     }
     committed_ = true;
@@ -37,19 +43,28 @@ class MemoryPendingFile final : public PendingFile {
   CommitResult commit_new(std::string* err) override {
     if (!finish(err)) return CommitResult::Failed;
     if (disk_->present(target_)) return CommitResult::Exists;
+    if (disk_->commit_fails(target_, err)) return CommitResult::Failed;
     if (!disk_->rename(temp_, target_)) {
       *err = "cannot rename onto " + target_;
       return CommitResult::Failed;
     }
     committed_ = true;
-    made_new_ = true;
     return CommitResult::Done;
   }
-  void undo_new() override {
-    if (!committed_ || !made_new_) return;
-    disk_->unlink(target_);
+  void undo() override {
+    if (!committed_ || kept_) return;
+    if (previous_) {
+      disk_->restore(target_, std::move(*previous_));
+      previous_.reset();
+    } else {
+      disk_->unlink(target_);
+    }
     committed_ = false;
     discarded_ = true;
+  }
+  void keep() override {
+    if (committed_) kept_ = true;
+    previous_.reset();
   }
   void discard() override {
     if (!committed_ && !discarded_) {
@@ -66,8 +81,9 @@ class MemoryPendingFile final : public PendingFile {
   tpl::StringOutput out_;
   bool finished_ = false;
   bool committed_ = false;
-  bool made_new_ = false;  // by commit_new
+  bool kept_ = false;
   bool discarded_ = false;
+  std::optional<MemoryDisk::Node> previous_;  // what commit() replaced, until keep or undo
 };
 
 }  // namespace
@@ -226,6 +242,22 @@ bool MemoryDisk::rename(const std::string& from, const std::string& to) {
   nodes_[to] = std::move(n);
   log_.push_back("rename " + from + " " + to);
   return true;
+}
+
+void MemoryDisk::restore(const std::string& path, Node node) {
+  nodes_[path] = std::move(node);
+  log_.push_back("restore " + path);
+}
+
+bool MemoryDisk::commit_fails(const std::string& target, std::string* err) {
+  if (!failing_commits_.count(target)) return false;
+  *err = "cannot create " + target + ": Input/output error";
+  return true;
+}
+
+bool MemoryDisk::writable(const std::string& path) {
+  const Node* n = follow(path);
+  return n == nullptr || (n->mode & 0222) != 0;
 }
 
 void MemoryDisk::unlink(const std::string& path) {

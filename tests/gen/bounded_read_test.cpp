@@ -71,7 +71,7 @@ TEST_F(BoundedReadTest, AFolderOrAMissingFileIsAnError) {
   EXPECT_FALSE(read_file_bounded(dir_.string(), ReadLimit{}, &text, &err));
   EXPECT_EQ(err, "cannot read " + dir_.string() + ": it is a folder");
   EXPECT_FALSE(read_file_bounded(path("none"), ReadLimit{}, &text, &err));
-  EXPECT_EQ(err, "cannot read " + path("none") + ": No such file or directory");
+  EXPECT_EQ(err, "cannot open " + path("none") + ": No such file or directory");
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "template/render/regex_methods.h"
 #include "template/render/renderer.h"
 #include "template/value/js.h"
+#include "text/did_you_mean.h"
 
 namespace unjucks::tpl {
 
@@ -177,8 +178,7 @@ Value Renderer::eval_symbol(const ast::Symbol* n, Frame* frame) {
       return *v;
     }
   }
-  if (const Callable* g = find_global(n->name)) return Value::callable(const_cast<Callable*>(g));
-  return Value();
+  return global_value(n->name);
 }
 
 Value Renderer::eval_lookup(const Value& target, const Value& key) {
@@ -403,7 +403,9 @@ Value Renderer::eval_filter(const ast::Filter* n, Frame* frame) {
   CallArgs args = fill_args(buf, arena(), n->args, n->kwargs,
                             [&](const ast::Node* x) { return eval(x, frame); });
   pos_ = n->pos;
-  if (n->fn == nullptr) fail("filter not found: " + std::string(n->name));
+  if (n->fn == nullptr) {
+    fail("filter not found: " + std::string(n->name), text::suggest(n->name, filter_names()));
+  }
   return n->fn(*this, target, args);
 }
 
@@ -413,7 +415,9 @@ Value Renderer::eval_is(const ast::Is* n, Frame* frame) {
   CallArgs args = fill_args(buf, arena(), n->args, n->kwargs,
                             [&](const ast::Node* x) { return eval(x, frame); });
   pos_ = n->pos;
-  if (n->fn == nullptr) fail("test not found: " + std::string(n->test));
+  if (n->fn == nullptr) {
+    fail("test not found: " + std::string(n->test), text::suggest(n->test, test_names()));
+  }
   return Value::boolean(n->fn(*this, target, args));
 }
 

@@ -7,6 +7,7 @@
 #include "template/error.h"
 #include "template/loader.h"
 #include "template/value/js.h"
+#include "text/did_you_mean.h"
 
 namespace unjucks::tpl {
 
@@ -43,6 +44,7 @@ bool is_plain_template_name(std::string_view name) {
 Renderer::Renderer(Environment& env, mem::Arena& arena) : Runtime(arena), env_(env) {
   autoescape_ = env.options().autoescape;
   jinja_compat_ = env.options().jinja_compat;
+  now_ms_ = env.options().now_ms;
   throw_on_undefined_ = env.options().throw_on_undefined;
   set_throw_on_undefined(throw_on_undefined_);
   max_iterations_ = env.options().limits.max_loop_iterations;
@@ -52,8 +54,12 @@ Renderer::Renderer(Environment& env, mem::Arena& arena) : Runtime(arena), env_(e
 
 // ---------------------------------------------------------------- errors
 
-void Renderer::fail(std::string message) {
+void Renderer::fail(std::string message) { fail(std::move(message), {}); }
+
+void Renderer::fail(std::string message, std::vector<std::string> suggestions) {
+  if (!suggestions.empty()) message += "; " + text::did_you_mean(suggestions);
   Error e;
+  e.suggestions = std::move(suggestions);
   e.kind = ErrorKind::Render;
   e.message = std::move(message);
   if (tmpl_ != nullptr) {

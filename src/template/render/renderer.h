@@ -60,6 +60,8 @@ class Renderer final : public Runtime {
   void render(const Template& tmpl, const Context& ctx, Output& out);
 
   [[noreturn]] void fail(std::string message) override;
+  // The same, for a mistyped name: the message ends with "; did you mean ...?".
+  [[noreturn]] void fail(std::string message, std::vector<std::string> suggestions);
   Value call(const Value& callee, const CallArgs& args) override;
 
  private:

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "mem/arena.h"
 #include "template/value/value.h"
@@ -73,6 +75,9 @@ class Runtime {
   bool jinja_compat() const { return jinja_compat_; }
   // The render's loop iteration budget (range() refuses to build more elements than this).
   uint64_t max_iterations() const { return max_iterations_; }
+  // now() in milliseconds since 1970: the environment's fixed time, or the clock. Virtual so
+  // that compile-time folding refuses what depends on it (fromNow, isToday, ...).
+  virtual double now_ms() const;
 
  protected:
   mem::Arena* arena_;
@@ -80,10 +85,14 @@ class Runtime {
   bool throw_on_undefined_opt_ = false;
   bool jinja_compat_ = false;
   uint64_t max_iterations_ = 100'000'000;
+  double now_ms_ = std::numeric_limits<double>::quiet_NaN();
 };
 
 // The built-in registries (Nunjucks' filters and tests plus the code-generation filters).
 FilterFn find_filter(std::string_view name);
 TestFn find_test(std::string_view name);
+// Every name find_filter / find_test knows (for "did you mean" and the docs), sorted.
+std::vector<std::string_view> filter_names();
+std::vector<std::string_view> test_names();
 
 }  // namespace unjucks::tpl
