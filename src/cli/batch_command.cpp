@@ -256,7 +256,8 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
 
   gen::Json file_vars = gen::Json::object();
   if (!ba.vars_file.empty() &&
-      !gen::load_vars_file(ws.disk(), absolute_path(ws.cwd(), ba.vars_file), &file_vars, &err)) {
+      !gen::load_vars_file(ws.disk(), absolute_path(ws.cwd(), ba.vars_file),
+                           ws.engine_options().limits.max_data_bytes, &file_vars, &err)) {
     return user_error(err);
   }
 

@@ -163,7 +163,7 @@ std::vector<CommandDoc> make_docs() {
        OptionDoc{{"--limit"},
                  "KEY=VALUE",
                  "a resource limit (repeatable): output-size, loop-iterations, calls, "
-                 "template-size, call-depth, parse-depth, render-memory"},
+                 "template-size, data-size, call-depth, parse-depth, render-memory"},
        kNowOption,
        OptionDoc{{"--repeat"}, "N", "benchmark: render N times into a discarding sink", true},
        OptionDoc{{"--bench"}, "SECONDS", "benchmark: render for SECONDS", true}},

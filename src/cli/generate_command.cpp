@@ -189,7 +189,8 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
   ms.enter(mem::Phase::kRendering);
   gen::Json file_vars = gen::Json::object();
   if (!ga.vars_file.empty() &&
-      !gen::load_vars_file(ws.disk(), absolute_path(ws.cwd(), ga.vars_file), &file_vars, &err)) {
+      !gen::load_vars_file(ws.disk(), absolute_path(ws.cwd(), ga.vars_file),
+                           ws.engine_options().limits.max_data_bytes, &file_vars, &err)) {
     return user_error(err);
   }
   gen::VariableInputs in;
@@ -217,8 +218,10 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
     return report_error(missing, kExitUserError);
   }
 
+  std::string vars_text;
+  if (!gen::variables_json_text(vars.values, &vars_text, &err)) return user_error(err);
   try {
-    ctx.merge_json(vars.values.dump());
+    ctx.merge_json(vars_text);
   } catch (const std::exception& e) {
     return user_error(std::string("variables: ") + e.what());
   }

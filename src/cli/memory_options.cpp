@@ -284,8 +284,13 @@ class MemorySession::ObservedDisk final : public gen::Disk {
   bool read_link(const std::string& path, std::string* target) override {
     return inner_.read_link(path, target);
   }
-  bool read(const std::string& path, std::string* content, std::string* err) override {
-    return inner_.read(path, content, err);
+  bool real_path(const std::string& path, std::string* out) override {
+    return inner_.real_path(path, out);
+  }
+  using gen::Disk::read;
+  bool read(const std::string& path, std::string* content, std::string* err,
+            const gen::ReadLimit& limit) override {
+    return inner_.read(path, content, err, limit);
   }
   bool list_dir(const std::string& path, std::vector<std::string>* names,
                 std::string* err) override {

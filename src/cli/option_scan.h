@@ -46,8 +46,9 @@ class OptionScan {
   std::vector<Option> options_;
 };
 
-// Reports MESSAGE as an error (cli/error_output.h: text on stderr, or JSON with --json);
-// returns kExitUserError.
+// Reports MESSAGE as an error (cli/error_output.h: text on stderr, or JSON with --json); a
+// message already placed like a compiler's ("file:line:col: error: ...") is printed as it is.
+// Returns kExitUserError.
 int user_error(const std::string& message);
 
 }  // namespace unjucks::cli

@@ -131,7 +131,7 @@ int render_jobs(const RenderSettings& settings, std::vector<Job>& jobs,
   target.data_name = data_name == "-" ? "stdin" : data_name;
   try {
     if (!data_name.empty()) {
-      data_text = read_input(data_name);
+      data_text = read_input(data_name, settings.options.limits.max_data_bytes);
       target.data = &data_text;
     }
   } catch (const RenderUserError& e) {

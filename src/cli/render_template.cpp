@@ -19,6 +19,7 @@
 
 #include "cli/app.h"
 #include "cli/memory_options.h"
+#include "gen/bounded_read.h"
 #include "gen/template_pool.h"
 #include "mem/buffer_pool.h"
 #include "template/context.h"
@@ -35,17 +36,13 @@ namespace fs = std::filesystem;
 
 constexpr size_t kOutputBuffer = 64 * 1024;
 
-std::string read_whole(const std::string& path) {
-  FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
-  if (f == nullptr) throw RenderUserError("cannot open " + path + ": " + std::strerror(errno));
-  std::string text;
-  char buf[65536];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
-  bool failed = std::ferror(f) != 0;
-  int err = errno;
-  if (f != stdin) std::fclose(f);
-  if (failed) throw RenderUserError("cannot read " + path + ": " + std::strerror(err));
+// The whole of `path` ("-": stdin), refused past `max_bytes` (the limit `limit_name`) before it
+// fills memory: a regular file by its size, before it is read; a pipe or a device as it is read.
+std::string read_whole(const std::string& path, uint64_t max_bytes, std::string_view limit_name) {
+  std::string text, err;
+  if (!gen::read_file_bounded(path, gen::ReadLimit{max_bytes, limit_name, false}, &text, &err)) {
+    throw RenderUserError(err);
+  }
   return text;
 }
 
@@ -263,7 +260,9 @@ void render_to_stdout(tpl::Environment& env, const tpl::Template& tmpl, const tp
 
 }  // namespace
 
-std::string read_input(const std::string& path) { return read_whole(path); }
+std::string read_input(const std::string& path, uint64_t max_bytes) {
+  return read_whole(path, max_bytes, "data-size");
+}
 
 void apply_limit(tpl::Options* options, const std::string& assignment) {
   size_t eq = assignment.find('=');
@@ -285,7 +284,8 @@ void render_template(const RenderSettings& settings, const RenderTarget& target,
   std::vector<std::string> roots;
   std::string name;
   locate_template(settings, target.template_path, roots, name);
-  std::string source = read_whole(target.template_path);
+  std::string source =
+      read_whole(target.template_path, settings.options.limits.max_template_bytes, "template-size");
   if (loaded != nullptr && target.template_path != "-") {
     std::error_code ec;
     loaded->push_back(fs::weakly_canonical(fs::absolute(target.template_path), ec).string());

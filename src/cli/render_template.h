@@ -42,8 +42,9 @@ struct RenderTarget {
 void render_template(const RenderSettings& settings, const RenderTarget& target, MemorySession& ms,
                      std::vector<std::string>* loaded);
 
-// The whole content of `path` ("-": stdin). Throws RenderUserError.
-std::string read_input(const std::string& path);
+// The whole content of the data file `path` ("-": stdin), at most `max_bytes` (the limit
+// data-size: refused before it is read, or as soon as a pipe passes it). Throws RenderUserError.
+std::string read_input(const std::string& path, uint64_t max_bytes);
 
 // Parses a --limit KEY=VALUE into `options`. Throws RenderUserError.
 void apply_limit(tpl::Options* options, const std::string& assignment);

@@ -322,8 +322,16 @@ class Planner {
         !is_inside(path, opts_.templates_root)) {
       return fail(1, t.display + ": from: " + from + " is outside the templates folder");
     }
+    // Through a symbolic link, the file must still be inside (as include's loader checks).
+    std::string real, real_root;
+    if (tdisk_.real_path(path, &real) && tdisk_.real_path(opts_.templates_root, &real_root) &&
+        !is_inside(real, real_root)) {
+      return fail(1, t.display + ": from: " + from + " resolves outside the templates folder " +
+                         "(through a symbolic link, to " + real + ")");
+    }
     std::string source, err;
-    if (!tdisk_.read(path, &source, &err)) return fail(1, t.display + ": from: " + err);
+    const ReadLimit limit{env_.options().limits.max_template_bytes, "template-size", true};
+    if (!tdisk_.read(path, &source, &err, limit)) return fail(1, t.display + ": from: " + err);
     *body = compile_part(env_, std::move(source), path, 1);
     from_templates_.push_back(*body);
     return true;
@@ -332,9 +340,14 @@ class Planner {
   bool plan_one(const CompiledTemplate& t) {
     Frontmatter fm;
     if (t.header) {
-      std::string yaml = render(*t.header, t.display, t.header_line);
+      // What the header's {{ }} print is kept apart from its text: values cannot add keys.
+      std::vector<tpl::ValueSpan> values;
+      tpl::StringOutput header_out;
+      header_out.record_values(&values);
+      render_into(*t.header, t.display, t.header_line, header_out);
+      std::string yaml = header_out.take();
       FrontmatterError fe;
-      if (!parse_frontmatter(yaml, &fm, &fe)) {
+      if (!parse_frontmatter(yaml, &fm, &fe, values)) {
         uint32_t line = fe.line ? t.header_line + fe.line - 1 : t.header_line;
         return fail(2, fmt::format("{}:{}:{}: error: frontmatter: {}", t.display, line,
                                    fe.col ? fe.col : 1, fe.message));
@@ -361,6 +374,14 @@ class Planner {
 
     if (!shell_only) {
       std::string out_rel = fm.to ? trim(*fm.to) : trim(render(*t.file_name, t.display, 1));
+      if (out_rel.find_first_of("\n\r") != std::string::npos) {
+        std::string shown = out_rel;
+        for (char& c : shown) {
+          if (c == '\n' || c == '\r') c = '?';
+        }
+        return fail(1, t.display + ": refusing to write " + shown +
+                           ": the path has a line break (from a value?)");
+      }
       if (out_rel.empty()) {
         Op op;
         op.entry.kind = EntryKind::Skipped;
@@ -567,7 +588,11 @@ bool compile_action(tpl::Environment& env, Disk& disk, const ActionInfo& info,
              " bytes";
       return false;
     }
-    if (!disk.read(info.dir + "/" + rel, &source, err)) return false;
+    // And while it is read (a file that grew, or became a FIFO, since it was looked at).
+    if (!disk.read(info.dir + "/" + rel, &source, err,
+                   ReadLimit{max_bytes, "template-size", true})) {
+      return false;
+    }
     CompiledTemplate ct;
     ct.rel = rel;
     ct.display = std::move(display);

@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -183,29 +184,25 @@ bool RealDisk::read_link(const std::string& path, std::string* target) {
   return true;
 }
 
-bool RealDisk::read(const std::string& path, std::string* content, std::string* err) {
-  int fd = where().open(path, O_RDONLY);
+bool RealDisk::real_path(const std::string& path, std::string* out) {
+  char buf[PATH_MAX];
+  if (::realpath(path.c_str(), buf) == nullptr) return false;
+  *out = buf;
+  return true;
+}
+
+bool RealDisk::read(const std::string& path, std::string* content, std::string* err,
+                    const ReadLimit& limit) {
+  // O_NONBLOCK: where only a regular file will do, a FIFO is refused without waiting for a
+  // writer (see gen/bounded_read.h).
+  int fd = where().open(path, O_RDONLY | O_NOCTTY | (limit.regular_only ? O_NONBLOCK : 0));
   if (fd < 0) {
     *err = errno_text("cannot read", path);
     return false;
   }
-  content->clear();
-  struct stat st;
-  if (::fstat(fd, &st) == 0 && st.st_size > 0) content->reserve(static_cast<size_t>(st.st_size));
-  char buf[16384];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      *err = errno_text("cannot read", path);
-      ::close(fd);
-      return false;
-    }
-    if (n == 0) break;
-    content->append(buf, static_cast<size_t>(n));
-  }
+  bool ok = read_fd_bounded(fd, path, limit, content, err);
   ::close(fd);
-  return true;
+  return ok;
 }
 
 bool RealDisk::list_dir(const std::string& path, std::vector<std::string>* names,

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "gen/beneath.h"
+#include "gen/bounded_read.h"
 #include "mem/buffer_pool.h"
 #include "template/output.h"
 
@@ -66,7 +67,16 @@ class Disk {
   // Does not follow a final symlink.
   virtual FileInfo lstat(const std::string& path) = 0;
   virtual bool read_link(const std::string& path, std::string* target) = 0;
-  virtual bool read(const std::string& path, std::string* content, std::string* err) = 0;
+  // The path with every symbolic link resolved (as realpath(3)); false when it does not exist.
+  virtual bool real_path(const std::string& path, std::string* out) = 0;
+  // Reads a whole file, refusing one larger than `limit` (see gen/bounded_read.h).
+  virtual bool read(const std::string& path, std::string* content, std::string* err,
+                    const ReadLimit& limit) = 0;
+  // Without a limit: for the files the generator writes (an injection's target), never for
+  // what it is given to read.
+  bool read(const std::string& path, std::string* content, std::string* err) {
+    return read(path, content, err, ReadLimit{});
+  }
   // Names in the directory (no "." or ".."), sorted bytewise.
   virtual bool list_dir(const std::string& path, std::vector<std::string>* names,
                         std::string* err) = 0;
@@ -139,7 +149,10 @@ class RealDisk final : public Disk {
   FileInfo stat(const std::string& path) override;
   FileInfo lstat(const std::string& path) override;
   bool read_link(const std::string& path, std::string* target) override;
-  bool read(const std::string& path, std::string* content, std::string* err) override;
+  bool real_path(const std::string& path, std::string* out) override;
+  using Disk::read;
+  bool read(const std::string& path, std::string* content, std::string* err,
+            const ReadLimit& limit) override;
   bool list_dir(const std::string& path, std::vector<std::string>* names,
                 std::string* err) override;
   bool make_dirs(const std::string& path, std::vector<std::string>* created,

@@ -4,6 +4,8 @@
 
 #include <optional>
 
+#include "gen/paths.h"
+
 namespace unjucks::gen {
 namespace {
 
@@ -139,10 +141,29 @@ bool MemoryDisk::read_link(const std::string& path, std::string* target) {
   return true;
 }
 
-bool MemoryDisk::read(const std::string& path, std::string* content, std::string* err) {
+bool MemoryDisk::real_path(const std::string& path, std::string* out) {
+  std::string p = path;
+  for (int depth = 0;; ++depth) {
+    auto it = nodes_.find(p);
+    if (it == nodes_.end() || depth > 20) return false;
+    if (it->second.type != FileType::Symlink) break;
+    const std::string& t = it->second.content;
+    std::string next = t.starts_with("/") ? t : parent_dir(p) + "/" + t;
+    if (!normalize_path(next, &p)) return false;
+  }
+  *out = p;
+  return true;
+}
+
+bool MemoryDisk::read(const std::string& path, std::string* content, std::string* err,
+                      const ReadLimit& limit) {
   const Node* n = follow(path);
   if (!n || n->type != FileType::File) {
     *err = "cannot read " + path + ": No such file or directory";
+    return false;
+  }
+  if (n->content.size() > limit.max_bytes) {
+    *err = too_large_message(path, limit);
     return false;
   }
   *content = n->content;

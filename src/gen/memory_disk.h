@@ -42,7 +42,11 @@ class MemoryDisk final : public Disk {
   FileInfo stat(const std::string& path) override;
   FileInfo lstat(const std::string& path) override;
   bool read_link(const std::string& path, std::string* target) override;
-  bool read(const std::string& path, std::string* content, std::string* err) override;
+  // Resolves symbolic links as the last component only (the model of this disk).
+  bool real_path(const std::string& path, std::string* out) override;
+  using Disk::read;
+  bool read(const std::string& path, std::string* content, std::string* err,
+            const ReadLimit& limit) override;
   bool list_dir(const std::string& path, std::vector<std::string>* names,
                 std::string* err) override;
   bool make_dirs(const std::string& path, std::vector<std::string>* created,

@@ -194,10 +194,16 @@ void Renderer::run_root(const Template* tmpl, RenderContext* c, Frame* frame) {
   // is held aside in case the `extends` is never reached.
   Output* real = out_;
   ArenaOutput held(arena(), 256, &side_effects_);
+  std::vector<ValueSpan> held_spans;
+  if (real->value_spans() != nullptr) held.record_values(&held_spans);
   out_ = &held;
   exec_body(tmpl->root(), frame);
   out_ = real;
   if (!has_parent_) {
+    if (std::vector<ValueSpan>* spans = out_->value_spans()) {
+      size_t at = out_->total();
+      for (const ValueSpan& v : held_spans) spans->push_back({at + v.begin, at + v.end});
+    }
     out_->write(held.view());
     return;
   }
@@ -330,7 +336,13 @@ void Renderer::exec_emit(const ast::Emit* n, Frame* frame) {
     pos_ = n->pos;
     fail("attempted to output null or undefined value");
   }
-  write_value(v);
+  if (std::vector<ValueSpan>* spans = out_->value_spans()) {
+    size_t begin = out_->total();
+    write_value(v);
+    spans->push_back(ValueSpan{begin, out_->total()});
+  } else {
+    write_value(v);
+  }
   if (out_->total() > env_.options().limits.max_output_bytes) {
     pos_ = n->pos;
     fail("output exceeds the limit of " + std::to_string(env_.options().limits.max_output_bytes) +
