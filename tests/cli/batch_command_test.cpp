@@ -10,12 +10,14 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "cli/app.h"
+#include "cli_child.h"
 
 namespace fs = std::filesystem;
 
@@ -38,8 +40,8 @@ class BatchCommandTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(root_); }
 
   // Runs `unjucks <args>` in a child in root_; with `interrupt_after` files present, sends it
-  // SIGINT. Returns the exit code.
-  int run(std::vector<std::string> args, int interrupt_after = -1) {
+  // `signal`. Returns the exit code (128 + the signal when killed).
+  int run(std::vector<std::string> args, int interrupt_after = -1, int signal = SIGINT) {
     args.insert(args.begin(), "unjucks");
     pid_t pid = ::fork();
     if (pid == 0) {
@@ -57,7 +59,7 @@ class BatchCommandTest : public ::testing::Test {
       while (count_files() < interrupt_after && std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
       }
-      ::kill(pid, SIGINT);
+      ::kill(pid, signal);
     }
     int status = 0;
     ::waitpid(pid, &status, 0);
@@ -181,6 +183,33 @@ TEST_F(BatchCommandTest, BadOptionsAreUserErrors) {
   EXPECT_EQ(run({"batch", "item", "new", "--data", "-", "--resume"}), 1);
   EXPECT_EQ(run({"batch", "nothing", "new", "--data", "data.jsonl"}), 1);
   EXPECT_FALSE(fs::exists(root_ / "out"));
+}
+
+// --worker-memory is checked as --memory-limit is, and may not exceed the batch's budget.
+TEST_F(BatchCommandTest, WorkerMemoryIsCheckedAsMemoryLimitIs) {
+  const fs::path scratch = root_ / "scratch";
+  fs::create_directories(scratch);
+  const std::vector<std::vector<std::string>> bad = {
+      {"--worker-memory", "0"},
+      {"--worker-memory", "lots"},
+      {"--worker-memory", "1GiB", "--memory-limit", "1MiB"},
+      {"--worker-memory", "256MiB"},  // over the default budget of 128 MiB
+  };
+  for (const auto& extra : bad) {
+    std::vector<std::string> args = {"batch", "item", "new", "--data", "data.jsonl"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    auto r = unjucks::cli::testing::run_in_child(root_, scratch, args);
+    EXPECT_EQ(r.exit_code, 1) << extra[1] << ": " << r.err;
+    EXPECT_NE(r.err.find("--worker-memory"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(root_ / "out")) << extra[1];
+  }
+  // A budget under the default worker limit: the workers get the budget as their limit.
+  auto r = unjucks::cli::testing::run_in_child(
+      root_, scratch,
+      {"batch", "item", "new", "--data", "data.jsonl", "--memory-limit", "8MiB", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["memory"]["workerLimit"], 8u << 20);
 }
 
 }  // namespace
