@@ -360,6 +360,13 @@ BatchTotals BatchRunner::run(RecordReader& reader) {
       return m.totals;
     }
   }
+  if (!m.config.state_path.empty()) {
+    // The records done before the interruption stay done in every state this run writes,
+    // read yet or not; and a state is there from the start, so that a batch killed before its
+    // first checkpoint can be resumed (its claims file alone would say nothing).
+    if (m.config.resume_done != nullptr) m.done = *m.config.resume_done;
+    m.save_state_now();
+  }
   std::vector<std::thread> threads;
   threads.reserve(m.config.workers);
   for (size_t w = 0; w < m.config.workers; ++w) {

@@ -185,6 +185,37 @@ TEST_F(BatchCommandTest, BadOptionsAreUserErrors) {
   EXPECT_FALSE(fs::exists(root_ / "out"));
 }
 
+// kill -9 before the first checkpoint: the state written at start-up is there, and --resume
+// runs the batch to the end (the records the killed run wrote are found in place and skipped,
+// none is lost or reported as failed).
+TEST_F(BatchCommandTest, KilledAtStartUpLeavesAStateThatResumes) {
+  int rc = run({"batch", "item", "new", "--data", "data.jsonl", "-j", "2", "--quiet"}, 20, SIGKILL);
+  if (rc == 0) GTEST_FAIL() << "the batch finished before the signal: make it longer";
+  EXPECT_EQ(rc, 128 + SIGKILL);
+  const fs::path state = root_ / ".unjucks-batch-item-new.state";
+  ASSERT_TRUE(fs::exists(state)) << "no resume state after a kill at start-up";
+  const fs::path scratch = root_ / "scratch";
+  fs::create_directories(scratch);
+  auto r = unjucks::cli::testing::run_in_child(
+      root_, scratch,
+      {"batch", "item", "new", "--data", "data.jsonl", "-j", "2", "--resume", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["records"]["failed"], 0);
+  EXPECT_EQ(j["records"]["processed"].get<int>() + j["records"]["resumed"].get<int>(), records_);
+  int files = 0;
+  for (const auto& e : fs::directory_iterator(root_ / "out")) {
+    std::string name = e.path().filename().string();
+    if (name.starts_with(".")) continue;  // a temporary of the killed run
+    ++files;
+    size_t expected = 0;
+    for (int i = 0; i < 200; ++i) expected += (name.size() - 4) + 1 + std::to_string(i).size() + 1;
+    ASSERT_EQ(fs::file_size(e.path()), expected) << name << " is incomplete";
+  }
+  EXPECT_EQ(files, records_);
+  EXPECT_FALSE(fs::exists(state)) << "a completed batch removes its state";
+}
+
 // --worker-memory is checked as --memory-limit is, and may not exceed the batch's budget.
 TEST_F(BatchCommandTest, WorkerMemoryIsCheckedAsMemoryLimitIs) {
   const fs::path scratch = root_ / "scratch";
