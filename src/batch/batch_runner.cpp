@@ -13,6 +13,7 @@
 
 #include "batch/need_estimator.h"
 #include "gen/paths.h"
+#include "mem/arena.h"
 #include "mem/buffer_pool.h"
 #include "template/context.h"
 
@@ -20,6 +21,10 @@ namespace unjucks::batch {
 namespace {
 
 constexpr size_t kMaxRecordDepth = 256;
+// The render arena a worker keeps between tasks (more is freed after the task).
+constexpr size_t kKeptArena = size_t{1} << 20;
+
+std::string mib(size_t bytes) { return fmt::format("{:.1f} MiB", bytes / 1048576.0); }
 
 using Clock = std::chrono::steady_clock;
 
@@ -54,6 +59,36 @@ std::string json_message(const std::string& what) {
 }
 
 }  // namespace
+
+// A worker's share of the budget, as its engine's render arena sees it: every new chunk of the
+// arena raises the worker's reservation (MemoryManager::try_grow), the task's memory outside
+// the arena (its record's context, a write buffer) counted on top. Refused, the render fails
+// with a message naming the limit and the option that raises it.
+class WorkerBudget final : public mem::ArenaBudget {
+ public:
+  // `memory` is used under `mutex`.
+  WorkerBudget(std::mutex& mutex, MemoryManager& memory, const MemoryLimits& limits, size_t worker)
+      : mutex_(mutex), memory_(memory), limits_(limits), worker_(worker) {}
+  // A task starts on the worker, `outside` bytes of it outside the arena.
+  void begin(size_t outside) {
+    outside_ = outside;
+    message_.clear();
+  }
+  bool allow(size_t total) override;
+  std::string refusal(size_t* limit) const override {
+    *limit = limit_;
+    return message_;
+  }
+
+ private:
+  std::mutex& mutex_;
+  MemoryManager& memory_;
+  const MemoryLimits& limits_;
+  const size_t worker_;
+  size_t outside_ = 0;
+  size_t limit_ = 0;
+  std::string message_;
+};
 
 struct BatchRunner::Impl {
   Impl(BatchConfig c, PathClaims& claims_ref)
@@ -188,7 +223,8 @@ struct BatchRunner::Impl {
     }
   }
 
-  RecordOutcome run_task(WorkerEngine& engine, const Task& task, size_t* measured) {
+  RecordOutcome run_task(WorkerEngine& engine, WorkerBudget& budget, const Task& task,
+                         size_t* measured) {
     RecordOutcome o;
     o.number = task.number;
     o.line = task.line;
@@ -234,6 +270,10 @@ struct BatchRunner::Impl {
       missing.push_back(m);
     }
     if (!missing.empty()) return fail(1, missing_message(missing));
+    // What the task holds outside the render arena; the reservation covers that and the chunk
+    // the arena kept from the worker's last task (a refusal here is left to the render).
+    budget.begin(ctx.arena().reserved() + mem::kDefaultBufferSize);
+    budget.allow(engine.env->render_arena().reserved());
 
     gen::RunOptions ro = config.run;
     ro.claim = [&](const std::vector<std::string>& targets, std::string* err) {
@@ -252,8 +292,17 @@ struct BatchRunner::Impl {
       }
       return false;
     };
-    gen::RunResult r = gen::run_action(*engine.env, engine.action, ctx, *config.template_disk,
-                                       *config.out_disk, ro);
+    gen::RunResult r;
+    try {
+      r = gen::run_action(*engine.env, engine.action, ctx, *config.template_disk, *config.out_disk,
+                          ro);
+    } catch (const mem::ArenaLimitExceeded& e) {  // outside a statement (the renderer's catch)
+      return fail(2, !e.reason().empty()
+                         ? e.reason()
+                         : fmt::format("the render needs more than {} bytes of working memory "
+                                       "(limit render-memory)",
+                                       e.limit()));
+    }
     *measured = engine.env->memory_usage().arena_reserved + ctx.arena().reserved() +
                 mem::kDefaultBufferSize;
     o.status = r.status;
@@ -271,8 +320,10 @@ struct BatchRunner::Impl {
 
   void worker_main(size_t w) {
     WorkerEngine engine;
+    WorkerBudget budget(mutex, memory, config.limits, w);
     std::string err;
     bool ready = config.make_engine(&engine, &err);
+    if (ready) engine.env->set_render_budget(&budget);
     if (ready) {
       engine.base = std::make_unique<tpl::Context>();
       try {
@@ -304,7 +355,9 @@ struct BatchRunner::Impl {
         o.status = 2;
         o.error = err;
       } else {
-        o = run_task(engine, task, &measured);
+        o = run_task(engine, budget, task, &measured);
+        // A worker keeps a small arena between tasks, not its largest render's.
+        engine.env->trim_render_arena(std::min(kKeptArena, config.limits.per_worker / 4));
       }
 
       lock.lock();
@@ -342,6 +395,30 @@ struct BatchRunner::Impl {
     }
   }
 };
+
+bool WorkerBudget::allow(size_t total) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  MemoryManager& memory = memory_;
+  if (memory.try_grow(worker_, total + outside_)) return true;
+  const size_t most = memory.growth_limit(worker_);
+  limit_ = most > outside_ ? most - outside_ : 0;
+  const MemoryLimits& limits = limits_;
+  if (memory.exclusive_active() || most < memory.limit(worker_)) {
+    // The global budget is what stops it: the other workers hold the rest (or, running
+    // alone, the whole budget is not enough).
+    message_ = fmt::format(
+        "the render needs more than {} of working memory, {} of the batch's budget: raise "
+        "--memory-limit (now {}){}",
+        mib(limit_), memory.exclusive_active() ? "all" : "what the other workers leave",
+        mib(limits.global), memory.exclusive_active() ? "" : ", or run fewer workers (-j)");
+  } else {
+    message_ = fmt::format(
+        "the render needs more than {} of working memory, its worker's share of the batch's "
+        "budget: raise --worker-memory (now {}, with --memory-limit {} for all the workers)",
+        mib(limit_), mib(limits.per_worker), mib(limits.global));
+  }
+  return false;
+}
 
 BatchRunner::BatchRunner(BatchConfig config)
     : impl_(std::make_unique<Impl>(std::move(config), claims_)) {}

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -241,6 +242,65 @@ TEST_F(BatchCommandTest, WorkerMemoryIsCheckedAsMemoryLimitIs) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["memory"]["workerLimit"], 8u << 20);
+}
+
+// A render's working memory comes out of its worker's share of the budget: templates that
+// build a string without bound fail with a message naming the limit and the flag to raise, the
+// other records go on, and the process stays within the budget plus a fixed overhead (before,
+// each render could take its own render-memory limit: here 128 MiB each).
+TEST_F(BatchCommandTest, RenderMemoryStaysWithinTheBatchBudget) {
+  fs::create_directories(root_ / "_templates/grow/new");
+  std::ofstream(root_ / "unjucks.config.yml") << "limits:\n  render-memory: 128M\n";
+  std::ofstream(root_ / "_templates/grow/new/f.njk")
+      << "---\nto: grow/{{ name }}.txt\n---\n{% set s = \"\" %}{% for i in range(n) %}"
+         "{% set s = s + \"0123456789abcdef0123456789abcdef\" %}{% endfor %}{{ s | length }}\n";
+  {
+    std::ofstream data(root_ / "grow.jsonl");
+    for (int i = 0; i < 12; ++i) {
+      data << "{\"name\":\"g" << i << "\",\"n\":" << (i % 3 == 2 ? 10 : 1000000) << "}\n";
+    }
+  }
+  const fs::path scratch = root_ / "scratch";
+  fs::create_directories(scratch);
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    fs::current_path(root_);
+    int o = ::open((scratch / "out.txt").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int e = ::open((scratch / "err.txt").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(o, 1);
+    ::dup2(e, 2);
+    std::vector<std::string> args = {
+        "unjucks", "batch", "grow",           "new",   "--data",          "grow.jsonl",
+        "-j",      "4",     "--memory-limit", "64MiB", "--worker-memory", "16MiB",
+        "--json"};
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    int rc = unjucks::cli::run(static_cast<int>(args.size()), argv.data());
+    std::fflush(stdout);
+    std::fflush(stderr);
+    ::_exit(rc);
+  }
+  int status = 0;
+  struct rusage usage {};
+  ASSERT_EQ(::wait4(pid, &status, 0, &usage), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  const std::string out = unjucks::cli::testing::read_file(scratch / "out.txt");
+  const std::string err = unjucks::cli::testing::read_file(scratch / "err.txt");
+  EXPECT_EQ(WEXITSTATUS(status), 1) << err;
+  const size_t peak_rss = static_cast<size_t>(usage.ru_maxrss) * 1024;
+  constexpr size_t kOverhead = size_t{40} << 20;  // the process itself, stacks, buffers
+  EXPECT_LT(peak_rss, (size_t{64} << 20) + kOverhead) << "peak RSS " << (peak_rss >> 20) << " MiB";
+  auto j = nlohmann::json::parse(out);
+  EXPECT_EQ(j["records"]["succeeded"], 4);
+  ASSERT_EQ(j["records"]["failed"], 8);
+  for (const auto& f : j["failures"]) {
+    std::string e = f["error"].get<std::string>();
+    EXPECT_NE(e.find("--worker-memory"), std::string::npos) << e;
+  }
+  // The summary shows what the renders really took, within the budget.
+  EXPECT_GT(j["memory"]["peakReserved"].get<size_t>(), size_t{8} << 20);
+  EXPECT_LE(j["memory"]["peakReserved"].get<size_t>(), size_t{64} << 20);
 }
 
 }  // namespace
