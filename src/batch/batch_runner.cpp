@@ -9,6 +9,7 @@
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include "batch/need_estimator.h"
@@ -172,6 +173,7 @@ struct BatchRunner::Impl {
     if (abort) return;
     while (auto p = scheduler.next()) {
       assert(!queued.empty() && queued.front().number == p->task);
+      unsettled.insert(p->task);
       Mailbox& box = mailboxes[p->worker];
       box.placement = *p;
       box.task = std::move(queued.front());
@@ -221,6 +223,99 @@ struct BatchRunner::Impl {
       totals.stopped_on_failure = true;
       drop_queued_locked();
     }
+  }
+
+  // Commit order. Two records writing one file: the lower record number wins, whatever the
+  // order the workers get there in, as with one worker. Claims are made once a record's plan
+  // is ready (gen::RunOptions::claim), and a record commits (writes) only once every lower
+  // record handed to a worker has settled: its claims final, committing or failed. Until then
+  // a lower record takes over the paths of a higher one that has not settled (nothing of it
+  // is written yet), which then claims again once its turn comes, and fails naming the owner
+  // (or succeeds, if the path was freed again: its taker lost a path to a still lower record).
+  // A record waits only for the records before it that are still being planned (at most one
+  // per other worker; records handed out are always lower than those still queued, so the
+  // lowest one never waits). A plan that holds file locks (injections, overwrites) does not
+  // wait with them, since a lower record may need them: it is put aside, and made again once
+  // its turn has come. Under `mutex`:
+  std::condition_variable order_cv;  // a record settled (or finished)
+  std::set<uint64_t> unsettled;      // handed to a worker, claims not final yet
+  std::set<uint64_t> committing;     // settled with its claims, writing
+  std::set<uint64_t> revoked;        // unsettled, a lower record took one of its paths
+
+  // No record before `me` is unsettled. Requires `mutex`.
+  bool turn_locked(uint64_t me) const {
+    auto lowest = unsettled.begin();
+    return lowest == unsettled.end() || *lowest >= me;
+  }
+  void wait_for_turn(uint64_t me) {
+    std::unique_lock<std::mutex> lock(mutex);
+    order_cv.wait(lock, [&] { return turn_locked(me); });
+  }
+  // The records whose paths `taken` took are to claim again. Requires `mutex`.
+  void note_taken_locked(const std::vector<PathClaims::Taken>& taken) {
+    for (const PathClaims::Taken& t : taken) {
+      if (unsettled.count(t.owner) != 0) revoked.insert(t.owner);
+    }
+  }
+  // `me` settles: committing (its claims hold) or not (it writes nothing). Requires `mutex`.
+  void settle_locked(uint64_t me, bool commits) {
+    if (commits) committing.insert(me);
+    if (unsettled.erase(me) != 0) order_cv.notify_all();
+  }
+
+  std::string conflict_message(const std::string& path, uint64_t other) const {
+    return fmt::format("{} is also written by record {}: two records write one file",
+                       gen::display_path(path, config.run.dest), other);
+  }
+
+  // gen::RunOptions::claim for record `me`, in commit order (above). False with `*retry` set:
+  // the plan holds locks and it is not its turn yet: wait_for_turn(), then plan again.
+  bool claim_in_order(uint64_t me, const std::vector<std::string>& targets, bool holds_locks,
+                      std::string* err, bool* retry) {
+    // A path of a higher record may be taken until it settles; one done before --resume, never.
+    auto may_take = [&](uint64_t owner) {
+      if (owner < me || (config.resume_done && config.resume_done->contains(owner))) return false;
+      std::lock_guard<std::mutex> lock(mutex);
+      return !done.contains(owner) && committing.count(owner) == 0;
+    };
+    uint64_t other = 0;
+    std::string path;
+    std::vector<PathClaims::Taken> taken;
+    ClaimResult r = claims.claim(targets, me, &other, &path, may_take, &taken);
+    if (r != ClaimResult::kError) {
+      std::unique_lock<std::mutex> lock(mutex);
+      note_taken_locked(taken);
+      if (!turn_locked(me)) {
+        if (holds_locks) {
+          *retry = true;  // unsettled still: what it claimed may be taken meanwhile
+          *err = "waiting for the records before it";
+          return false;
+        }
+        order_cv.wait(lock, [&] { return turn_locked(me); });
+      }
+      // A conflict with a lower record may have gone meanwhile (that record lost to a lower
+      // one); else, not taken over: the claims hold.
+      if (r == ClaimResult::kClaimed && revoked.erase(me) == 0) {
+        settle_locked(me, true);
+        return true;
+      }
+      // Every lower record settled: the claim made again is final.
+      lock.unlock();
+      taken.clear();
+      r = claims.claim(targets, me, &other, &path, may_take, &taken);
+      if (r == ClaimResult::kClaimed) {
+        lock.lock();
+        note_taken_locked(taken);
+        revoked.erase(me);
+        settle_locked(me, true);
+        return true;
+      }
+      claims.release(targets, me);
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    settle_locked(me, false);
+    *err = r == ClaimResult::kError ? path : conflict_message(path, other);
+    return false;
   }
 
   RecordOutcome run_task(WorkerEngine& engine, WorkerBudget& budget, const Task& task,
@@ -276,26 +371,20 @@ struct BatchRunner::Impl {
     budget.allow(engine.env->render_arena().reserved());
 
     gen::RunOptions ro = config.run;
-    ro.claim = [&](const std::vector<std::string>& targets, std::string* err) {
-      uint64_t other = 0;
-      std::string path;
-      switch (claims.claim(targets, task.number, &other, &path)) {
-        case ClaimResult::kClaimed:
-          return true;
-        case ClaimResult::kConflict:
-          *err = fmt::format("{} is also written by record {}: two records write one file",
-                             gen::display_path(path, config.run.dest), other);
-          return false;
-        case ClaimResult::kError:
-          *err = path;
-          return false;
-      }
-      return false;
+    ro.keep_folders = true;  // another record may be planning into a folder this one made
+    bool retry = false;
+    ro.claim = [&](const std::vector<std::string>& targets, bool holds_locks, std::string* err) {
+      return claim_in_order(task.number, targets, holds_locks, err, &retry);
     };
     gen::RunResult r;
     try {
-      r = gen::run_action(*engine.env, engine.action, ctx, *config.template_disk, *config.out_disk,
-                          ro);
+      for (;;) {
+        r = gen::run_action(*engine.env, engine.action, ctx, *config.template_disk,
+                            *config.out_disk, ro);
+        if (!retry) break;
+        retry = false;
+        wait_for_turn(task.number);
+      }
     } catch (const mem::ArenaLimitExceeded& e) {  // outside a statement (the renderer's catch)
       return fail(2, !e.reason().empty()
                          ? e.reason()
@@ -361,6 +450,9 @@ struct BatchRunner::Impl {
       }
 
       lock.lock();
+      if (unsettled.erase(task.number) != 0) order_cv.notify_all();
+      committing.erase(task.number);
+      revoked.erase(task.number);
       scheduler.finish(p);
       if (measured != 0) estimator.observe(task.json.size(), measured);
       --totals.in_flight;
