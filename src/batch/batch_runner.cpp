@@ -9,10 +9,11 @@
 #include <deque>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <thread>
 
+#include "batch/commit_order.h"
 #include "batch/need_estimator.h"
+#include "batch/worker_budget.h"
 #include "gen/paths.h"
 #include "mem/arena.h"
 #include "mem/buffer_pool.h"
@@ -24,8 +25,6 @@ namespace {
 constexpr size_t kMaxRecordDepth = 256;
 // The render arena a worker keeps between tasks (more is freed after the task).
 constexpr size_t kKeptArena = size_t{1} << 20;
-
-std::string mib(size_t bytes) { return fmt::format("{:.1f} MiB", bytes / 1048576.0); }
 
 using Clock = std::chrono::steady_clock;
 
@@ -61,36 +60,6 @@ std::string json_message(const std::string& what) {
 
 }  // namespace
 
-// A worker's share of the budget, as its engine's render arena sees it: every new chunk of the
-// arena raises the worker's reservation (MemoryManager::try_grow), the task's memory outside
-// the arena (its record's context, a write buffer) counted on top. Refused, the render fails
-// with a message naming the limit and the option that raises it.
-class WorkerBudget final : public mem::ArenaBudget {
- public:
-  // `memory` is used under `mutex`.
-  WorkerBudget(std::mutex& mutex, MemoryManager& memory, const MemoryLimits& limits, size_t worker)
-      : mutex_(mutex), memory_(memory), limits_(limits), worker_(worker) {}
-  // A task starts on the worker, `outside` bytes of it outside the arena.
-  void begin(size_t outside) {
-    outside_ = outside;
-    message_.clear();
-  }
-  bool allow(size_t total) override;
-  std::string refusal(size_t* limit) const override {
-    *limit = limit_;
-    return message_;
-  }
-
- private:
-  std::mutex& mutex_;
-  MemoryManager& memory_;
-  const MemoryLimits& limits_;
-  const size_t worker_;
-  size_t outside_ = 0;
-  size_t limit_ = 0;
-  std::string message_;
-};
-
 struct BatchRunner::Impl {
   Impl(BatchConfig c, PathClaims& claims_ref)
       : config(std::move(c)),
@@ -101,6 +70,12 @@ struct BatchRunner::Impl {
         worker_cv(config.workers),
         mailboxes(config.workers),
         engines(config.workers, nullptr),
+        order(claims_ref,
+              [this](uint64_t record) {
+                std::lock_guard<std::mutex> lock(mutex);
+                return done.contains(record) ||
+                       (config.resume_done != nullptr && config.resume_done->contains(record));
+              }),
         start(Clock::now()) {}
 
   BatchConfig config;
@@ -113,10 +88,11 @@ struct BatchRunner::Impl {
   std::vector<std::condition_variable> worker_cv;  // one per worker: its mailbox is full
   std::vector<Mailbox> mailboxes;
   std::vector<tpl::Environment*> engines;  // each worker's, while it lives (memory figures)
+  DoneSet done;
+  CommitOrder order;  // who wins when two records write one file
   // Submitted, not yet placed, in the scheduler's order (it places strictly first in, first
   // out, so the task it places is always the front one).
   std::deque<Task> queued;
-  DoneSet done;
   BatchTotals totals;
   bool shutdown = false;
   bool abort = false;  // fail-fast or stop: read no more, run no more from the queue
@@ -173,7 +149,7 @@ struct BatchRunner::Impl {
     if (abort) return;
     while (auto p = scheduler.next()) {
       assert(!queued.empty() && queued.front().number == p->task);
-      unsettled.insert(p->task);
+      order.handed_out(p->task);
       Mailbox& box = mailboxes[p->worker];
       box.placement = *p;
       box.task = std::move(queued.front());
@@ -225,97 +201,9 @@ struct BatchRunner::Impl {
     }
   }
 
-  // Commit order. Two records writing one file: the lower record number wins, whatever the
-  // order the workers get there in, as with one worker. Claims are made once a record's plan
-  // is ready (gen::RunOptions::claim), and a record commits (writes) only once every lower
-  // record handed to a worker has settled: its claims final, committing or failed. Until then
-  // a lower record takes over the paths of a higher one that has not settled (nothing of it
-  // is written yet), which then claims again once its turn comes, and fails naming the owner
-  // (or succeeds, if the path was freed again: its taker lost a path to a still lower record).
-  // A record waits only for the records before it that are still being planned (at most one
-  // per other worker; records handed out are always lower than those still queued, so the
-  // lowest one never waits). A plan that holds file locks (injections, overwrites) does not
-  // wait with them, since a lower record may need them: it is put aside, and made again once
-  // its turn has come. Under `mutex`:
-  std::condition_variable order_cv;  // a record settled (or finished)
-  std::set<uint64_t> unsettled;      // handed to a worker, claims not final yet
-  std::set<uint64_t> committing;     // settled with its claims, writing
-  std::set<uint64_t> revoked;        // unsettled, a lower record took one of its paths
-
-  // No record before `me` is unsettled. Requires `mutex`.
-  bool turn_locked(uint64_t me) const {
-    auto lowest = unsettled.begin();
-    return lowest == unsettled.end() || *lowest >= me;
-  }
-  void wait_for_turn(uint64_t me) {
-    std::unique_lock<std::mutex> lock(mutex);
-    order_cv.wait(lock, [&] { return turn_locked(me); });
-  }
-  // The records whose paths `taken` took are to claim again. Requires `mutex`.
-  void note_taken_locked(const std::vector<PathClaims::Taken>& taken) {
-    for (const PathClaims::Taken& t : taken) {
-      if (unsettled.count(t.owner) != 0) revoked.insert(t.owner);
-    }
-  }
-  // `me` settles: committing (its claims hold) or not (it writes nothing). Requires `mutex`.
-  void settle_locked(uint64_t me, bool commits) {
-    if (commits) committing.insert(me);
-    if (unsettled.erase(me) != 0) order_cv.notify_all();
-  }
-
   std::string conflict_message(const std::string& path, uint64_t other) const {
     return fmt::format("{} is also written by record {}: two records write one file",
                        gen::display_path(path, config.run.dest), other);
-  }
-
-  // gen::RunOptions::claim for record `me`, in commit order (above). False with `*retry` set:
-  // the plan holds locks and it is not its turn yet: wait_for_turn(), then plan again.
-  bool claim_in_order(uint64_t me, const std::vector<std::string>& targets, bool holds_locks,
-                      std::string* err, bool* retry) {
-    // A path of a higher record may be taken until it settles; one done before --resume, never.
-    auto may_take = [&](uint64_t owner) {
-      if (owner < me || (config.resume_done && config.resume_done->contains(owner))) return false;
-      std::lock_guard<std::mutex> lock(mutex);
-      return !done.contains(owner) && committing.count(owner) == 0;
-    };
-    uint64_t other = 0;
-    std::string path;
-    std::vector<PathClaims::Taken> taken;
-    ClaimResult r = claims.claim(targets, me, &other, &path, may_take, &taken);
-    if (r != ClaimResult::kError) {
-      std::unique_lock<std::mutex> lock(mutex);
-      note_taken_locked(taken);
-      if (!turn_locked(me)) {
-        if (holds_locks) {
-          *retry = true;  // unsettled still: what it claimed may be taken meanwhile
-          *err = "waiting for the records before it";
-          return false;
-        }
-        order_cv.wait(lock, [&] { return turn_locked(me); });
-      }
-      // A conflict with a lower record may have gone meanwhile (that record lost to a lower
-      // one); else, not taken over: the claims hold.
-      if (r == ClaimResult::kClaimed && revoked.erase(me) == 0) {
-        settle_locked(me, true);
-        return true;
-      }
-      // Every lower record settled: the claim made again is final.
-      lock.unlock();
-      taken.clear();
-      r = claims.claim(targets, me, &other, &path, may_take, &taken);
-      if (r == ClaimResult::kClaimed) {
-        lock.lock();
-        note_taken_locked(taken);
-        revoked.erase(me);
-        settle_locked(me, true);
-        return true;
-      }
-      claims.release(targets, me);
-    }
-    std::lock_guard<std::mutex> lock(mutex);
-    settle_locked(me, false);
-    *err = r == ClaimResult::kError ? path : conflict_message(path, other);
-    return false;
   }
 
   RecordOutcome run_task(WorkerEngine& engine, WorkerBudget& budget, const Task& task,
@@ -374,7 +262,23 @@ struct BatchRunner::Impl {
     ro.keep_folders = true;  // another record may be planning into a folder this one made
     bool retry = false;
     ro.claim = [&](const std::vector<std::string>& targets, bool holds_locks, std::string* err) {
-      return claim_in_order(task.number, targets, holds_locks, err, &retry);
+      uint64_t other = 0;
+      std::string path;
+      switch (order.claim(task.number, targets, holds_locks, &other, &path)) {
+        case CommitOrder::Claim::kCommit:
+          return true;
+        case CommitOrder::Claim::kConflict:
+          *err = conflict_message(path, other);
+          return false;
+        case CommitOrder::Claim::kError:
+          *err = path;
+          return false;
+        case CommitOrder::Claim::kRetry:
+          retry = true;  // rolled back (its locks released) and planned again in its turn
+          *err = "waiting for its turn";
+          return false;
+      }
+      return false;
     };
     gen::RunResult r;
     try {
@@ -383,7 +287,7 @@ struct BatchRunner::Impl {
                             *config.out_disk, ro);
         if (!retry) break;
         retry = false;
-        wait_for_turn(task.number);
+        order.wait_for_turn(task.number);
       }
     } catch (const mem::ArenaLimitExceeded& e) {  // outside a statement (the renderer's catch)
       return fail(2, !e.reason().empty()
@@ -409,7 +313,7 @@ struct BatchRunner::Impl {
 
   void worker_main(size_t w) {
     WorkerEngine engine;
-    WorkerBudget budget(mutex, memory, config.limits, w);
+    WorkerBudget budget(mutex, memory, w);
     std::string err;
     bool ready = config.make_engine(&engine, &err);
     if (ready) engine.env->set_render_budget(&budget);
@@ -450,13 +354,11 @@ struct BatchRunner::Impl {
       }
 
       lock.lock();
-      if (unsettled.erase(task.number) != 0) order_cv.notify_all();
-      committing.erase(task.number);
-      revoked.erase(task.number);
       scheduler.finish(p);
       if (measured != 0) estimator.observe(task.json.size(), measured);
       --totals.in_flight;
       finish_locked(o);
+      order.finished(task.number);  // after `done` has it: its paths are never taken over
       dispatch_locked();
       // The reader sleeps while the queue is full: wake it once the queue is down to a quarter
       // (not at every task: waking a thread costs a system call and, on another core, an
@@ -487,30 +389,6 @@ struct BatchRunner::Impl {
     }
   }
 };
-
-bool WorkerBudget::allow(size_t total) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  MemoryManager& memory = memory_;
-  if (memory.try_grow(worker_, total + outside_)) return true;
-  const size_t most = memory.growth_limit(worker_);
-  limit_ = most > outside_ ? most - outside_ : 0;
-  const MemoryLimits& limits = limits_;
-  if (memory.exclusive_active() || most < memory.limit(worker_)) {
-    // The global budget is what stops it: the other workers hold the rest (or, running
-    // alone, the whole budget is not enough).
-    message_ = fmt::format(
-        "the render needs more than {} of working memory, {} of the batch's budget: raise "
-        "--memory-limit (now {}){}",
-        mib(limit_), memory.exclusive_active() ? "all" : "what the other workers leave",
-        mib(limits.global), memory.exclusive_active() ? "" : ", or run fewer workers (-j)");
-  } else {
-    message_ = fmt::format(
-        "the render needs more than {} of working memory, its worker's share of the batch's "
-        "budget: raise --worker-memory (now {}, with --memory-limit {} for all the workers)",
-        mib(limit_), mib(limits.per_worker), mib(limits.global));
-  }
-  return false;
-}
 
 BatchRunner::BatchRunner(BatchConfig config)
     : impl_(std::make_unique<Impl>(std::move(config), claims_)) {}
