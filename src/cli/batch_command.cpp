@@ -202,9 +202,9 @@ std::string batch_usage() {
          "  --json               the summary as JSON on stdout\n"
          "  --templates DIR, --builtin, --allow-shell   as for generate\n"
          "\n"
-         "Two records writing one file is an error naming both (nothing of the second is\n"
-         "written). Ctrl-C (or SIGTERM) finishes the records in flight and stops; --resume\n"
-         "continues from there.\n"
+         "Two records writing one file is an error naming both: the lower record number is\n"
+         "written, nothing of the other. Ctrl-C (or SIGTERM) finishes the records in flight\n"
+         "and stops; --resume continues from there.\n"
          "Exit codes: 0 done, 1 some records failed (or a user error), 2 template error,\n"
          "130 interrupted.\n";
 }
