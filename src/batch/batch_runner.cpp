@@ -11,8 +11,11 @@
 #include <optional>
 #include <thread>
 
+#include "batch/commit_order.h"
 #include "batch/need_estimator.h"
+#include "batch/worker_budget.h"
 #include "gen/paths.h"
+#include "mem/arena.h"
 #include "mem/buffer_pool.h"
 #include "template/context.h"
 
@@ -20,6 +23,8 @@ namespace unjucks::batch {
 namespace {
 
 constexpr size_t kMaxRecordDepth = 256;
+// The render arena a worker keeps between tasks (more is freed after the task).
+constexpr size_t kKeptArena = size_t{1} << 20;
 
 using Clock = std::chrono::steady_clock;
 
@@ -65,6 +70,12 @@ struct BatchRunner::Impl {
         worker_cv(config.workers),
         mailboxes(config.workers),
         engines(config.workers, nullptr),
+        order(claims_ref,
+              [this](uint64_t record) {
+                std::lock_guard<std::mutex> lock(mutex);
+                return done.contains(record) ||
+                       (config.resume_done != nullptr && config.resume_done->contains(record));
+              }),
         start(Clock::now()) {}
 
   BatchConfig config;
@@ -77,10 +88,11 @@ struct BatchRunner::Impl {
   std::vector<std::condition_variable> worker_cv;  // one per worker: its mailbox is full
   std::vector<Mailbox> mailboxes;
   std::vector<tpl::Environment*> engines;  // each worker's, while it lives (memory figures)
+  DoneSet done;
+  CommitOrder order;  // who wins when two records write one file
   // Submitted, not yet placed, in the scheduler's order (it places strictly first in, first
   // out, so the task it places is always the front one).
   std::deque<Task> queued;
-  DoneSet done;
   BatchTotals totals;
   bool shutdown = false;
   bool abort = false;  // fail-fast or stop: read no more, run no more from the queue
@@ -139,6 +151,7 @@ struct BatchRunner::Impl {
     if (abort) return;
     while (auto p = scheduler.next()) {
       assert(!queued.empty() && queued.front().number == p->task);
+      order.handed_out(p->task);
       Mailbox& box = mailboxes[p->worker];
       box.placement = *p;
       box.task = std::move(queued.front());
@@ -190,7 +203,13 @@ struct BatchRunner::Impl {
     }
   }
 
-  RecordOutcome run_task(WorkerEngine& engine, const Task& task, size_t* measured) {
+  std::string conflict_message(const std::string& path, uint64_t other) const {
+    return fmt::format("{} is also written by record {}: two records write one file",
+                       gen::display_path(path, config.run.dest), other);
+  }
+
+  RecordOutcome run_task(WorkerEngine& engine, WorkerBudget& budget, const Task& task,
+                         size_t* measured) {
     RecordOutcome o;
     o.number = task.number;
     o.line = task.line;
@@ -236,26 +255,49 @@ struct BatchRunner::Impl {
       missing.push_back(m);
     }
     if (!missing.empty()) return fail(1, missing_message(missing));
+    // What the task holds outside the render arena; the reservation covers that and the chunk
+    // the arena kept from the worker's last task (a refusal here is left to the render).
+    budget.begin(ctx.arena().reserved() + mem::kDefaultBufferSize);
+    budget.allow(engine.env->render_arena().reserved());
 
     gen::RunOptions ro = config.run;
-    ro.claim = [&](const std::vector<std::string>& targets, std::string* err) {
+    ro.keep_folders = true;  // another record may be planning into a folder this one made
+    bool retry = false;
+    ro.claim = [&](const std::vector<std::string>& targets, bool holds_locks, std::string* err) {
       uint64_t other = 0;
       std::string path;
-      switch (claims.claim(targets, task.number, &other, &path)) {
-        case ClaimResult::kClaimed:
+      switch (order.claim(task.number, targets, holds_locks, &other, &path)) {
+        case CommitOrder::Claim::kCommit:
           return true;
-        case ClaimResult::kConflict:
-          *err = fmt::format("{} is also written by record {}: two records write one file",
-                             gen::display_path(path, config.run.dest), other);
+        case CommitOrder::Claim::kConflict:
+          *err = conflict_message(path, other);
           return false;
-        case ClaimResult::kError:
+        case CommitOrder::Claim::kError:
           *err = path;
+          return false;
+        case CommitOrder::Claim::kRetry:
+          retry = true;  // rolled back (its locks released) and planned again in its turn
+          *err = "waiting for its turn";
           return false;
       }
       return false;
     };
-    gen::RunResult r = gen::run_action(*engine.env, engine.action, ctx, *config.template_disk,
-                                       *config.out_disk, ro);
+    gen::RunResult r;
+    try {
+      for (;;) {
+        r = gen::run_action(*engine.env, engine.action, ctx, *config.template_disk,
+                            *config.out_disk, ro);
+        if (!retry) break;
+        retry = false;
+        order.wait_for_turn(task.number);
+      }
+    } catch (const mem::ArenaLimitExceeded& e) {  // outside a statement (the renderer's catch)
+      return fail(2, !e.reason().empty()
+                         ? e.reason()
+                         : fmt::format("the render needs more than {} bytes of working memory "
+                                       "(limit render-memory)",
+                                       e.limit()));
+    }
     *measured = engine.env->memory_usage().arena_reserved + ctx.arena().reserved() +
                 mem::kDefaultBufferSize;
     o.status = r.status;
@@ -274,8 +316,10 @@ struct BatchRunner::Impl {
 
   void worker_main(size_t w) {
     WorkerEngine engine;
+    WorkerBudget budget(mutex, memory, w);
     std::string err;
     bool ready = config.make_engine(&engine, &err);
+    if (ready) engine.env->set_render_budget(&budget);
     if (ready) {
       engine.base = std::make_unique<tpl::Context>();
       try {
@@ -307,7 +351,9 @@ struct BatchRunner::Impl {
         o.status = 2;
         o.error = err;
       } else {
-        o = run_task(engine, task, &measured);
+        o = run_task(engine, budget, task, &measured);
+        // A worker keeps a small arena between tasks, not its largest render's.
+        engine.env->trim_render_arena(std::min(kKeptArena, config.limits.per_worker / 4));
       }
 
       lock.lock();
@@ -315,6 +361,7 @@ struct BatchRunner::Impl {
       if (measured != 0) estimator.observe(task.json.size(), measured);
       --totals.in_flight;
       finish_locked(o);
+      order.finished(task.number);  // after `done` has it: its paths are never taken over
       dispatch_locked();
       // The reader sleeps while the queue is full: wake it once the queue is down to a quarter
       // (not at every task: waking a thread costs a system call and, on another core, an
@@ -366,6 +413,13 @@ BatchTotals BatchRunner::run(RecordReader& reader) {
       m.totals.fatal = err;
       return m.totals;
     }
+  }
+  if (!m.config.state_path.empty()) {
+    // The records done before the interruption stay done in every state this run writes,
+    // read yet or not; and a state is there from the start, so that a batch killed before its
+    // first checkpoint can be resumed (its claims file alone would say nothing).
+    if (m.config.resume_done != nullptr) m.done = *m.config.resume_done;
+    m.save_state_now();
   }
   std::vector<std::thread> threads;
   threads.reserve(m.config.workers);

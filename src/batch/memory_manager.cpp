@@ -83,6 +83,28 @@ bool MemoryManager::try_reserve_exclusive(size_t w, size_t bytes) {
   return true;
 }
 
+size_t MemoryManager::growth_limit(size_t w) const {
+  const Worker& k = workers_[w];
+  size_t own = exclusive_ == w ? limits_.global : limit(w);
+  size_t global_room = limits_.global - (total_ - k.reserved);
+  return std::min(own, global_room);
+}
+
+bool MemoryManager::try_grow(size_t w, size_t bytes) {
+  Worker& k = workers_[w];
+  if (bytes <= k.reserved) return true;
+  if (k.reserved == 0 || bytes > growth_limit(w)) {
+    ++stats_.growth_refusals;
+    return false;
+  }
+  total_ += bytes - k.reserved;
+  k.reserved = bytes;
+  ++stats_.growths;
+  stats_.reserved = total_;
+  stats_.peak_reserved = std::max(stats_.peak_reserved, total_);
+  return true;
+}
+
 void MemoryManager::release(size_t w) {
   Worker& k = workers_[w];
   total_ -= k.reserved;

@@ -1,6 +1,8 @@
 // The memory budget a batch's workers share: a global limit (default 128 MiB) and a limit per
 // worker (default 32 MiB). A task reserves its estimated need on its worker before it runs and
-// releases it when it is done.
+// releases it when it is done. While it runs, its reservation grows with what it really takes
+// (the render arena asks before every new chunk: try_grow), up to its worker's limit and what
+// the others leave of the global one; a task refused more fails.
 //
 // Lending: a worker may go past its own limit by borrowing the unused quota of idle workers
 // (workers holding no reservation) as long as the global limit allows; the loan is returned
@@ -34,6 +36,8 @@ struct MemoryManagerStats {
   uint64_t loans = 0;      // reservations that needed borrowed quota
   uint64_t exclusive = 0;  // reservations that ran alone with the whole budget
   uint64_t refusals = 0;   // try_reserve calls that did not fit
+  uint64_t growths = 0;    // try_grow calls that raised a reservation
+  uint64_t growth_refusals = 0;
 };
 
 class MemoryManager {
@@ -52,6 +56,13 @@ class MemoryManager {
   // Reserves up to the global limit for a task that runs alone. False unless every worker is
   // idle and `bytes` fits the global limit.
   bool try_reserve_exclusive(size_t w, size_t bytes);
+  // Raises busy worker `w`'s reservation to `bytes` (its task needs more than it reserved:
+  // the render arena grows), up to growth_limit(w). False (nothing changed) when it does not
+  // fit. Nothing more is borrowed: a task takes loans when it is placed, from its estimate.
+  bool try_grow(size_t w, size_t bytes);
+  // The most busy worker `w` may hold now: its limit (the whole global limit in exclusive
+  // mode), within what the other workers leave of the global limit.
+  size_t growth_limit(size_t w) const;
   // Releases worker `w`'s reservation and returns what it borrowed.
   void release(size_t w);
 

@@ -283,7 +283,8 @@ bool PathClaims::grow_locked(std::string* err) {
 }
 
 ClaimResult PathClaims::claim(const std::vector<std::string>& paths, uint64_t record,
-                              uint64_t* other_record, std::string* path) {
+                              uint64_t* other_record, std::string* path, const MayTake& may_take,
+                              std::vector<Taken>* taken) {
   std::lock_guard<std::mutex> lock(mutex_);
   std::string err;
   if (!error_.empty() || !ensure_open_locked(&err)) {
@@ -319,6 +320,13 @@ ClaimResult PathClaims::claim(const std::vector<std::string>& paths, uint64_t re
     uint64_t spill_slot;  // the spill table's empty slot for it, when probed (count_ > 0)
     bool probed;
   };
+  // A slot that is there already and becomes this record's: released, or taken over.
+  struct Reuse {
+    bool front;
+    uint64_t slot;
+    uint64_t owner;  // 0: released
+    const std::string* path;
+  };
   Fresh one[4];
   std::vector<Fresh> many;
   Fresh* fresh = one;
@@ -326,25 +334,41 @@ ClaimResult PathClaims::claim(const std::vector<std::string>& paths, uint64_t re
     many.resize(paths.size());
     fresh = many.data();
   }
+  std::vector<Reuse> reuse;
   size_t n = 0;
   for (const std::string& p : paths) {
     uint64_t fp = fingerprint(p);
     uint64_t slot = 0, rec = 0;
     bool io = false;
-    bool found =
-        front_find_locked(fp, &slot, &rec) || (count_ > 0 && find_locked(fp, &slot, &rec, &io));
+    bool in_front = front_find_locked(fp, &slot, &rec);
+    bool found = in_front || (count_ > 0 && find_locked(fp, &slot, &rec, &io));
     if (io) return io_failure();
     if (found) {
-      if (rec != record) {
+      if (rec == record) continue;  // already this record's
+      if (rec != 0 && !(may_take && may_take(rec))) {
         *other_record = rec;
         *path = p;
         return ClaimResult::kConflict;
       }
-      continue;  // already this record's
+      bool again = false;  // the same path twice in `paths`
+      for (const Reuse& r : reuse) again = again || (r.front == in_front && r.slot == slot);
+      if (!again) reuse.push_back(Reuse{in_front, slot, rec, &p});
+      continue;
     }
     bool duplicate = false;  // the same path twice in `paths`
     for (size_t k = 0; k < n; ++k) duplicate = duplicate || fresh[k].fp == fp;
     if (!duplicate) fresh[n++] = Fresh{fp, slot, count_ > 0};
+  }
+  for (const Reuse& r : reuse) {
+    if (r.front) {
+      front_[2 * r.slot + 1] = record;
+    } else {
+      // The fingerprint stays: rewrite the record number only.
+      if (!pwrite_all(fd_, &record, sizeof record, spill_base() + r.slot * kSlot + 8)) {
+        return io_failure();
+      }
+    }
+    if (r.owner != 0 && taken != nullptr) taken->push_back(Taken{r.owner, *r.path});
   }
   bool spilled = false;  // an insert into the spill table may take a slot another one found
   for (size_t k = 0; k < n; ++k) {
@@ -367,6 +391,30 @@ ClaimResult PathClaims::claim(const std::vector<std::string>& paths, uint64_t re
     spilled = true;
   }
   return ClaimResult::kClaimed;
+}
+
+bool PathClaims::release(const std::vector<std::string>& paths, uint64_t record) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (fd_ < 0 || !front_ || !error_.empty()) return error_.empty();
+  for (const std::string& p : paths) {
+    uint64_t fp = fingerprint(p);
+    uint64_t slot = 0, rec = 0;
+    bool io = false;
+    if (front_find_locked(fp, &slot, &rec)) {
+      if (rec == record) front_[2 * slot + 1] = 0;
+      continue;
+    }
+    if (count_ == 0) continue;
+    if (find_locked(fp, &slot, &rec, &io) && rec == record) {
+      const uint64_t none = 0;
+      io = !pwrite_all(fd_, &none, sizeof none, spill_base() + slot * kSlot + 8);
+    }
+    if (io) {
+      error_ = std::string("cannot use the output-path table: ") + std::strerror(errno);
+      return false;
+    }
+  }
+  return true;
 }
 
 bool PathClaims::sync(std::string* err) {

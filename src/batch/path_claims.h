@@ -3,7 +3,7 @@
 // written.
 //
 // Open-addressing hash tables of 16-byte slots (a 64-bit fingerprint of the absolute path, the
-// number of the record that claimed it), in two tiers:
+// number of the record that claimed it, 0 once released), in two tiers:
 // - the front, in memory, of a fixed size (2 MiB: up to 81,920 paths): the claims of a batch
 //   of up to tens of thousands of files cost no system call;
 // - the spill table, in a file, read and written with pread/pwrite, for the paths past the
@@ -21,6 +21,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -49,12 +50,27 @@ class PathClaims {
   // False with `err` when it cannot be created, or (resume) is missing or damaged.
   bool open(const std::string& path, bool resume, std::string* err);
 
+  // Whether a path claimed by record `owner` may be taken over (see claim()).
+  using MayTake = std::function<bool(uint64_t owner)>;
+  // A path taken over from another record.
+  struct Taken {
+    uint64_t owner;
+    std::string path;
+  };
+
   // Claims every path for record number `record`. kConflict when one of them was claimed by
   // another record (nothing is claimed then): its number in `*other_record`, the path in
   // `*path`. kError (with `*path` the reason) when the table's file cannot be used. A record may
-  // claim its own paths again.
+  // claim its own paths again, and the paths released by others. With `may_take`, a path
+  // claimed by a record for which it says yes is taken over instead (batch: a lower record
+  // number wins, when the higher one has not written yet); on success those are appended to
+  // `*taken`. `may_take` is called under the table's lock.
   ClaimResult claim(const std::vector<std::string>& paths, uint64_t record, uint64_t* other_record,
-                    std::string* path);
+                    std::string* path, const MayTake& may_take = {},
+                    std::vector<Taken>* taken = nullptr);
+  // Gives up the paths among `paths` that `record` holds (a record that lost one of its paths
+  // to a lower one writes none of them): anyone may claim them again. False on an I/O error.
+  bool release(const std::vector<std::string>& paths, uint64_t record);
   // Writes the header (entry counts) and the front's image, for a resume checkpoint. No fsync:
   // the checkpoint is there for a process that is interrupted or killed (the page cache
   // outlives it); an fsync every few seconds would stall the batch behind the writeback of

@@ -133,9 +133,41 @@ bool parse_batch_args(const std::vector<std::string>& args, BatchArgs* out, std:
     }
     out->jobs = n;
   }
-  if (!worker_memory.empty() && !parse_size(worker_memory, &out->worker_memory, err)) {
-    return false;
+  // Checked as --memory-limit is (extract_memory_options): a size, more than 0.
+  if (o.given("--worker-memory")) {
+    if (!parse_size(worker_memory, &out->worker_memory, err)) {
+      *err = "--worker-memory: " + *err;
+      return false;
+    }
+    if (out->worker_memory == 0) {
+      *err = "--worker-memory must be more than 0";
+      return false;
+    }
   }
+  return true;
+}
+
+std::string mib(size_t bytes) { return fmt::format("{:.1f} MiB", bytes / 1048576.0); }
+
+// The budget: --memory-limit (default 128 MiB) for all the workers, --worker-memory (default
+// 32 MiB, at most the budget) for each. A worker limit above the budget is an error; the
+// default one is lowered to a smaller budget. False with `err`.
+bool batch_limits(std::optional<size_t> memory_limit, size_t worker_memory,
+                  batch::MemoryLimits* out, std::string* err) {
+  batch::MemoryLimits l;
+  if (memory_limit) l.global = *memory_limit;
+  if (worker_memory == 0) {
+    l.per_worker = std::min(l.per_worker, l.global);
+  } else if (worker_memory > l.global) {
+    *err = fmt::format(
+        "--worker-memory {} is more than the memory limit of the whole batch ({}{}): raise "
+        "--memory-limit or lower --worker-memory",
+        mib(worker_memory), mib(l.global), memory_limit ? "" : ", the default of --memory-limit");
+    return false;
+  } else {
+    l.per_worker = worker_memory;
+  }
+  *out = l;
   return true;
 }
 
@@ -148,8 +180,6 @@ size_t core_count() {
   unsigned n = std::thread::hardware_concurrency();
   return n == 0 ? 1 : n;
 }
-
-std::string mib(size_t bytes) { return fmt::format("{:.1f} MiB", bytes / 1048576.0); }
 
 int usage_error(const std::string& message) {
   CliError e;
@@ -179,6 +209,10 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
   if (ba.help) {
     std::fputs(batch_usage().c_str(), stdout);
     return kExitOk;
+  }
+  batch::MemoryLimits limits;
+  if (!batch_limits(ms.options().memory_limit, ba.worker_memory, &limits, &err)) {
+    return user_error(err);
   }
   gen::VarArgs va;
   if (!gen::parse_var_args(ba.rest, &va, &err)) return usage_error(err);
@@ -286,8 +320,7 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
   config.base.arg_vars = &va.vars;
   config.base.referenced = probe.action.referenced;
   config.workers = ba.jobs != 0 ? ba.jobs : core_count();
-  if (ms.options().memory_limit) config.limits.global = *ms.options().memory_limit;
-  if (ba.worker_memory != 0) config.limits.per_worker = ba.worker_memory;
+  config.limits = limits;
   config.template_bytes = template_bytes;
   config.shard = shard;
   config.fail_fast = ba.fail_fast;
@@ -357,7 +390,6 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
   const std::string state_path = config.state_path;
   const batch::BatchIdentity identity = config.identity;
   if (ba.resume) config.resume_done = &resume_done;
-  const batch::MemoryLimits limits = config.limits;
   const size_t workers = config.workers;
   batch::BatchRunner runner(std::move(config));
   if (ba.resume) {

@@ -73,12 +73,16 @@ std::vector<CommandDoc> make_docs() {
       {"unjucks batch <generator> <action> --data FILE [options] [--var value ...]"},
       "Runs the action once per record of FILE (JSON Lines, a JSON array, or CSV with a header; "
       "- for stdin), in parallel, in bounded memory. A record's fields are its variables; its "
-      "\"name\" acts as the name argument. Ctrl-C finishes the records in flight; --resume "
+      "\"name\" acts as the name argument. Two records writing one file: the lower record is "
+      "written, nothing of the other. Ctrl-C finishes the records in flight; --resume "
       "continues.",
       {OptionDoc{{"--data"}, "FILE", "the records (required)", false, true},
        OptionDoc{{"--format"}, "F", "jsonl, json or csv (default: from the extension or content)"},
        OptionDoc{{"-j", "--jobs"}, "N", "worker threads (default: the number of cores)"},
-       OptionDoc{{"--worker-memory"}, "SIZE", "each worker's own limit (default 32MiB)"},
+       OptionDoc{{"--worker-memory"},
+                 "SIZE",
+                 "each worker's own limit (default 32MiB, at most --memory-limit); a render's "
+                 "working memory comes out of it"},
        kDestOption, kForceOption, kDryOption,
        OptionDoc{{"--fail-fast"}, "", "stop at the first failed record"},
        OptionDoc{{"--resume"}, "", "continue an interrupted batch (same data, same options)"},

@@ -142,11 +142,15 @@ class Planner {
       if (op.pending) op.pending->discard();
       op.pending.reset();
     }
-    for (auto it = created_dirs_.rbegin(); it != created_dirs_.rend(); ++it) {
+    for (auto it = created_dirs_.rbegin(); it != created_dirs_.rend() && !opts_.keep_folders;
+         ++it) {
       odisk_.remove_dir(*it);
     }
     created_dirs_.clear();
   }
+
+  // Whether the plan holds locks on files it changes (until it is applied or rolled back).
+  bool holds_locks() const { return !locks_.empty(); }
 
   // The targets this plan writes (not injections), each once.
   std::vector<std::string> written_targets() const {
@@ -644,7 +648,7 @@ bool attempt(tpl::Environment& env, const CompiledAction& action, tpl::Context& 
   }
   if (ok && opts.claim) {
     std::string err;
-    if (!opts.claim(planner.written_targets(), &err)) {
+    if (!opts.claim(planner.written_targets(), planner.holds_locks(), &err)) {
       ok = false;
       r->status = 1;
       r->error = err;

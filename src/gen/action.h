@@ -57,10 +57,13 @@ struct RunOptions {
   // need no check of their folder).
   bool dest_is_dir = false;
   // Called once the whole action is planned and before anything is committed, with the
-  // absolute targets it writes (skipped writes included, injections not). Returning false
-  // (with a message) rolls the action back: nothing is written. `batch` uses it to refuse two
-  // records writing one path.
-  std::function<bool(const std::vector<std::string>& targets, std::string* err)> claim;
+  // absolute targets it writes (skipped writes included, injections not), and whether the plan
+  // holds file locks (on the existing files it injects into or overwrites, from their read to
+  // the rename: the callback must not wait there for another run that may need them).
+  // Returning false (with a message) rolls the action back: nothing is written, every lock is
+  // released. `batch` uses it to refuse two records writing one path, in record order.
+  std::function<bool(const std::vector<std::string>& targets, bool holds_locks, std::string* err)>
+      claim;
   // New files are put in place without looking for them first: a write that is not forced,
   // injected or conditional (skip_if) is linked in with a call that fails when the target
   // exists, and if one does, what this action did is taken back and it is planned again,
@@ -69,6 +72,10 @@ struct RunOptions {
   // Files may be set-user-ID or set-group-ID (a `chmod:` with those bits, or an existing such
   // file changed, which keeps its mode); refused otherwise (--allow-setid).
   bool allow_setid = false;
+  // A plan rolled back leaves the folders it made, instead of removing them when empty: `batch`
+  // sets it, since another record's plan may have its (anonymous, unseen) temporary file in
+  // such a folder, and would then find it gone when it puts the file in place.
+  bool keep_folders = false;
 };
 
 struct RunResult {

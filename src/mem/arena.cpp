@@ -34,6 +34,14 @@ void* Arena::allocate_slow(size_t size, size_t align) {
       throw ArenaLimitExceeded(limit_);
     }
   }
+  if (budget_ != nullptr && !budget_->allow(reserved_ + sizeof(Chunk) + chunk_size)) {
+    if (chunk_size == need || !budget_->allow(reserved_ + sizeof(Chunk) + need)) {
+      size_t most = 0;
+      std::string why = budget_->refusal(&most);
+      throw ArenaLimitExceeded(most, std::move(why));
+    }
+    chunk_size = need;
+  }
   void* raw = std::malloc(sizeof(Chunk) + chunk_size);
   if (raw == nullptr) throw std::bad_alloc();
   if (head_ != nullptr) used_before_head_ += static_cast<size_t>(cur_ - head_->data());

@@ -7,21 +7,40 @@
 #include <cstdint>
 #include <cstring>
 #include <exception>
+#include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
 
 namespace unjucks::mem {
 
-// Thrown by an arena that would grow past its limit (see Arena::set_limit).
+// Thrown by an arena that would grow past its limit (see Arena::set_limit), or that its
+// budget refused (Arena::set_budget: then `reason` says why, for the user).
 class ArenaLimitExceeded : public std::exception {
  public:
-  explicit ArenaLimitExceeded(size_t limit) : limit_(limit) {}
+  explicit ArenaLimitExceeded(size_t limit, std::string reason = {})
+      : limit_(limit), reason_(std::move(reason)) {}
   const char* what() const noexcept override { return "arena limit exceeded"; }
   size_t limit() const { return limit_; }
+  const std::string& reason() const { return reason_; }
 
  private:
   size_t limit_;
+  std::string reason_;
+};
+
+// Memory an arena draws from outside itself: asked before every new chunk, whatever the
+// arena's own limit says (batch: the worker's share of the batch's memory budget).
+class ArenaBudget {
+ public:
+  // True when the arena may hold `total` bytes from the system in all.
+  virtual bool allow(size_t total) = 0;
+  // What the arena was refused (the last allow() that said no), for the user: the limit and
+  // how to raise it. With `limit`, the most it may hold.
+  virtual std::string refusal(size_t* limit) const = 0;
+
+ protected:
+  ~ArenaBudget() = default;
 };
 
 class Arena {
@@ -101,6 +120,8 @@ class Arena {
   // ArenaLimitExceeded; the arena is left as it was and stays usable.
   void set_limit(size_t bytes) { limit_ = bytes; }
   size_t limit() const { return limit_; }
+  // Asked before every new chunk (nullptr: none). Not owned; must outlive its use here.
+  void set_budget(ArenaBudget* budget) { budget_ = budget; }
 
  private:
   struct Chunk {
@@ -111,6 +132,7 @@ class Arena {
   void* allocate_slow(size_t size, size_t align);
 
   size_t limit_ = 0;
+  ArenaBudget* budget_ = nullptr;
   Chunk* head_ = nullptr;
   char* cur_ = nullptr;
   char* end_ = nullptr;

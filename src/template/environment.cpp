@@ -170,6 +170,12 @@ EngineMemoryUsage Environment::memory_usage() const {
   return u;
 }
 
+void Environment::trim_render_arena(size_t keep) {
+  if (render_arena_.reserved() <= keep) return;
+  render_arena_.release();
+  arena_reserved_.store(0, std::memory_order_relaxed);
+}
+
 void Environment::render(const Template& tmpl, const Context& ctx, Output& out) {
   render_arena_.set_limit(static_cast<size_t>(
       std::min<uint64_t>(options().limits.max_render_bytes, std::numeric_limits<size_t>::max())));

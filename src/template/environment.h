@@ -87,6 +87,12 @@ class Environment {
 
   // The per-render arena (reset after every render, keeping its largest chunk).
   const mem::Arena& render_arena() const { return render_arena_; }
+  // Where the render arena's growth is drawn from besides the render-memory limit (nullptr:
+  // nowhere else). Not owned. `batch` gives each worker's engine its share of the budget.
+  void set_render_budget(mem::ArenaBudget* budget) { render_arena_.set_budget(budget); }
+  // Frees the render arena's kept chunk when it is larger than `keep` bytes (between renders:
+  // a worker does not sit on the memory of its largest render).
+  void trim_render_arena(size_t keep);
   // Render arena and cache figures. Safe to call from a monitor's sampling thread while this
   // environment renders on another (the arena figures are published at the end of each render).
   EngineMemoryUsage memory_usage() const;

@@ -93,9 +93,15 @@ TEST_F(BatchRunnerTest, OutputIsTheSameWhateverTheNumberOfWorkers) {
   size_t counts[3] = {1, 2, 4};
   for (int k = 0; k < 3; ++k) {
     fs::path dest = root_ / ("j" + std::to_string(counts[k]));
-    BatchRunner runner(config(dest, counts[k]));
+    BatchConfig c = config(dest, counts[k]);
+    std::vector<std::string> errors;
+    c.on_outcome = [&](const RecordOutcome& o) {
+      if (o.status != 0) errors.push_back(std::to_string(o.number) + ": " + o.error);
+    };
+    BatchRunner runner(std::move(c));
     auto reader = records_from_string(data(300), DataFormat::kJsonLines);
     BatchTotals t = runner.run(*reader);
+    for (const std::string& e : errors) ADD_FAILURE() << "-j" << counts[k] << ": record " << e;
     EXPECT_EQ(t.succeeded, 300u);
     EXPECT_EQ(t.failed, 0u);
     EXPECT_EQ(t.files_written, 300u);
@@ -299,6 +305,124 @@ TEST_F(BatchRunnerTest, ConflictsNameBothRecordsAndWriteNothingOfTheSecond) {
   int lines = 0;
   for (std::string l; std::getline(index, l);) ++lines;
   EXPECT_EQ(lines, 2) << "the refused records injected nothing";
+}
+
+// Two records writing one file: the lower record number wins and the higher one is the
+// reported conflict, whatever the number of workers. The lower record of each pair renders far
+// longer than the higher one, so that with several workers the higher one is ready first (before
+// the commits were ordered, it won).
+TEST_F(BatchRunnerTest, ConflictsKeepTheLowerRecordWhateverTheWorkers) {
+  tdisk_.add_file("/t/pair/new/f.njk",
+                  "---\nto: out/{{ key }}.txt\n---\n{{ id }}"
+                  "{% for i in range(work) %}{% endfor %}\n");
+  gen::ActionInfo pair;
+  pair.generator = "pair";
+  pair.name = "new";
+  pair.dir = "/t/pair/new";
+  pair.templates = {"f.njk"};
+  std::string d;
+  constexpr int kPairs = 200;
+  for (int k = 0; k < kPairs; ++k) {
+    d += "{\"key\":\"k" + std::to_string(k) + "\",\"id\":" + std::to_string(2 * k + 1) +
+         ",\"work\":" + std::to_string(k % 8 == 0 ? 200000 : 20000) + "}\n";
+    d += "{\"key\":\"k" + std::to_string(k) + "\",\"id\":" + std::to_string(2 * k + 2) +
+         ",\"work\":0}\n";
+  }
+  // With --force over existing files, each plan holds a lock on its target (it overwrites
+  // it): a plan ready before its turn is put aside rather than waiting with the lock.
+  for (auto [workers, force] : {std::pair{size_t{1}, false}, std::pair{size_t{2}, false},
+                                std::pair{size_t{4}, false}, std::pair{size_t{4}, true}}) {
+    fs::path dest = root_ / ("j" + std::to_string(workers) + (force ? "f" : ""));
+    BatchConfig c = config(dest, workers);
+    if (force) {
+      c.run.force = true;
+      fs::create_directories(dest / "out");
+      for (int k = 0; k < kPairs; ++k)
+        std::ofstream(dest / "out" / ("k" + std::to_string(k) + ".txt")) << "old\n";
+    }
+    c.make_engine = [this, &pair](WorkerEngine* out, std::string* err) {
+      out->env =
+          std::make_unique<tpl::Environment>(tpl::Options{}, std::make_unique<tpl::MapLoader>());
+      return gen::compile_action(*out->env, tdisk_, pair, "", &out->action, err);
+    };
+    std::map<uint64_t, std::string> failures;
+    c.on_outcome = [&](const RecordOutcome& o) {
+      if (o.status != 0) failures[o.number] = o.error;
+    };
+    BatchRunner runner(std::move(c));
+    auto reader = records_from_string(d, DataFormat::kJsonLines);
+    BatchTotals t = runner.run(*reader);
+    EXPECT_EQ(t.succeeded, size_t{kPairs}) << "-j" << workers;
+    EXPECT_EQ(t.failed, size_t{kPairs}) << "-j" << workers;
+    auto tree = read_tree(dest / "out");
+    ASSERT_EQ(tree.size(), size_t{kPairs}) << "-j" << workers;
+    for (int k = 0; k < kPairs; ++k) {
+      std::string lower = std::to_string(2 * k + 1);
+      ASSERT_EQ(tree["k" + std::to_string(k) + ".txt"], lower + "\n")
+          << "-j" << workers << ": the higher record " << 2 * k + 2 << " won";
+      auto f = failures.find(static_cast<uint64_t>(2 * k + 2));
+      ASSERT_NE(f, failures.end()) << "-j" << workers << ": record " << 2 * k + 2;
+      ASSERT_NE(f->second.find("is also written by record " + lower + ":"), std::string::npos)
+          << "-j" << workers << ": " << f->second;
+    }
+  }
+}
+
+// A record that loses a path to a lower one writes none of its paths, and those are free for
+// the records after it, as with one worker: of L (lowest, slowest: q), M (p and q) and H
+// (fastest: p), L writes q, M fails naming L, H writes p, whatever the number of workers.
+TEST_F(BatchRunnerTest, ARecordThatLosesAPathFreesItsOthersForTheRecordsAfterIt) {
+  tdisk_.add_file("/t/tri/new/p.njk",
+                  "---\nto: \"{{ p }}\"\n---\n{{ id }}{% for i in range(work) %}{% endfor %}\n");
+  tdisk_.add_file("/t/tri/new/q.njk", "---\nto: \"{{ q }}\"\n---\n{{ id }}\n");
+  gen::ActionInfo tri;
+  tri.generator = "tri";
+  tri.name = "new";
+  tri.dir = "/t/tri/new";
+  tri.templates = {"p.njk", "q.njk"};
+  std::string d;
+  constexpr int kTriples = 60;
+  for (int k = 0; k < kTriples; ++k) {
+    std::string p = "\"p\":\"out/p" + std::to_string(k) + ".txt\"";
+    std::string q = "\"q\":\"out/q" + std::to_string(k) + ".txt\"";
+    int id = 3 * k + 1;
+    d += "{" + q + ",\"p\":\"\",\"id\":" + std::to_string(id) + ",\"work\":200000}\n";
+    d += "{" + p + "," + q + ",\"id\":" + std::to_string(id + 1) + ",\"work\":20000}\n";
+    d += "{" + p + ",\"q\":\"\",\"id\":" + std::to_string(id + 2) + ",\"work\":0}\n";
+  }
+  for (size_t workers : {size_t{1}, size_t{3}, size_t{4}}) {
+    fs::path dest = root_ / ("j" + std::to_string(workers));
+    BatchConfig c = config(dest, workers);
+    c.make_engine = [this, &tri](WorkerEngine* out, std::string* err) {
+      out->env =
+          std::make_unique<tpl::Environment>(tpl::Options{}, std::make_unique<tpl::MapLoader>());
+      return gen::compile_action(*out->env, tdisk_, tri, "", &out->action, err);
+    };
+    std::map<uint64_t, std::string> failures;
+    c.on_outcome = [&](const RecordOutcome& o) {
+      if (o.status != 0) failures[o.number] = o.error;
+    };
+    BatchRunner runner(std::move(c));
+    auto reader = records_from_string(d, DataFormat::kJsonLines);
+    BatchTotals t = runner.run(*reader);
+    EXPECT_EQ(t.succeeded, size_t{2 * kTriples}) << "-j" << workers;
+    auto tree = read_tree(dest / "out");
+    ASSERT_EQ(tree.size(), size_t{2 * kTriples}) << "-j" << workers;
+    for (int k = 0; k < kTriples; ++k) {
+      int id = 3 * k + 1;
+      ASSERT_EQ(tree["q" + std::to_string(k) + ".txt"], std::to_string(id) + "\n")
+          << "-j" << workers;
+      ASSERT_EQ(tree["p" + std::to_string(k) + ".txt"], std::to_string(id + 2) + "\n")
+          << "-j" << workers;
+      ASSERT_EQ(failures.size(), size_t{kTriples}) << "-j" << workers;
+      auto f = failures.find(static_cast<uint64_t>(id + 1));
+      ASSERT_NE(f, failures.end()) << "-j" << workers << ": record " << id + 1;
+      ASSERT_NE(f->second.find("q" + std::to_string(k) + ".txt is also written by record " +
+                               std::to_string(id) + ":"),
+                std::string::npos)
+          << "-j" << workers << ": " << f->second;
+    }
+  }
 }
 
 }  // namespace

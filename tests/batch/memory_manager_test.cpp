@@ -66,5 +66,38 @@ TEST(MemoryManager, ExclusiveRunsAloneWithTheWholeBudget) {
   EXPECT_EQ(m.available(1), 64 * MiB);
 }
 
+// A running task's reservation grows with what it takes, up to its worker's limit (with what it
+// borrowed when placed, nothing more) and what the others leave of the global limit.
+TEST(MemoryManager, ARunningTaskGrowsWithinItsWorkerAndTheGlobalLimit) {
+  MemoryManager m(3, {40 * MiB, 16 * MiB});
+  ASSERT_TRUE(m.try_reserve(0, MiB));
+  EXPECT_TRUE(m.try_grow(0, 10 * MiB));
+  EXPECT_EQ(m.reserved(0), 10 * MiB);
+  EXPECT_TRUE(m.try_grow(0, 5 * MiB));  // less than it holds: nothing to do
+  EXPECT_EQ(m.reserved(0), 10 * MiB);
+  EXPECT_EQ(m.growth_limit(0), 16 * MiB);
+  EXPECT_FALSE(m.try_grow(0, 16 * MiB + 1));  // over its own limit, though the global has room
+  EXPECT_FALSE(m.try_grow(1, MiB));           // an idle worker has no task to grow
+  ASSERT_TRUE(m.try_reserve(1, 16 * MiB));
+  ASSERT_TRUE(m.try_reserve(2, MiB));
+  // 40 - 10 - 16 = 14 MiB left for worker 2, under its own 16.
+  EXPECT_EQ(m.growth_limit(2), 14 * MiB);
+  EXPECT_FALSE(m.try_grow(2, 15 * MiB));
+  EXPECT_TRUE(m.try_grow(2, 14 * MiB));
+  EXPECT_EQ(m.total_reserved(), 40 * MiB);
+  EXPECT_EQ(m.stats().peak_reserved, 40 * MiB);
+  EXPECT_EQ(m.stats().growths, 2u);
+  EXPECT_EQ(m.stats().growth_refusals, 3u);
+  m.release(1);
+  m.release(2);
+  m.release(0);
+  EXPECT_EQ(m.total_reserved(), 0u);
+  // Running alone, a task grows up to the whole global limit.
+  ASSERT_TRUE(m.try_reserve_exclusive(0, 20 * MiB));
+  EXPECT_EQ(m.growth_limit(0), 40 * MiB);
+  EXPECT_TRUE(m.try_grow(0, 40 * MiB));
+  EXPECT_FALSE(m.try_grow(0, 40 * MiB + 1));
+}
+
 }  // namespace
 }  // namespace unjucks::batch

@@ -75,6 +75,47 @@ TEST(PathClaims, TheFrontHasAFixedSize) {
   EXPECT_EQ(other, 99999u);
 }
 
+// A lower record takes over the paths of a higher one when allowed (all or nothing, as a
+// claim), and a record that lost one of its paths gives the others up, in both tiers.
+TEST(PathClaims, TakesOverWhenAllowedAndReleases) {
+  for (size_t front : {size_t{1024}, PathClaims::kDefaultFrontSlots}) {
+    PathClaims c(front, 1 << 14);
+    uint64_t other = 0;
+    std::string path;
+    // Fill the small front so that what follows lands in the spill table there.
+    for (uint64_t i = 1; i <= 1000; ++i) {
+      ASSERT_TRUE(claim_ok(c, {"/fill/" + std::to_string(i)}, 100000 + i, &other, &path));
+    }
+    ASSERT_TRUE(claim_ok(c, {"/d/a", "/d/b", "/d/c"}, 9, &other, &path));
+    std::vector<PathClaims::Taken> taken;
+    auto higher = [](uint64_t owner) { return owner > 5; };
+    // Not allowed: a conflict, as before.
+    EXPECT_EQ(c.claim({"/d/a"}, 5, &other, &path), ClaimResult::kConflict);
+    // A conflict with a record it may not take from: nothing taken, nothing claimed.
+    ASSERT_TRUE(claim_ok(c, {"/d/x"}, 2, &other, &path));
+    EXPECT_EQ(c.claim({"/d/a", "/d/new", "/d/x"}, 5, &other, &path, higher, &taken),
+              ClaimResult::kConflict);
+    EXPECT_EQ(other, 2u);
+    EXPECT_TRUE(taken.empty());
+    EXPECT_EQ(c.claim({"/d/new"}, 7, &other, &path), ClaimResult::kClaimed);
+    // Allowed: taken over, and reported.
+    ASSERT_EQ(c.claim({"/d/a", "/d/a", "/d/z"}, 5, &other, &path, higher, &taken),
+              ClaimResult::kClaimed);
+    ASSERT_EQ(taken.size(), 1u);
+    EXPECT_EQ(taken[0].owner, 9u);
+    EXPECT_EQ(taken[0].path, "/d/a");
+    EXPECT_EQ(c.claim({"/d/a"}, 9, &other, &path), ClaimResult::kConflict);
+    EXPECT_EQ(other, 5u);
+    // Record 9 gives up what it still holds (not /d/a, record 5's now).
+    ASSERT_TRUE(c.release({"/d/a", "/d/b", "/d/c"}, 9));
+    EXPECT_EQ(c.claim({"/d/a"}, 11, &other, &path), ClaimResult::kConflict);
+    EXPECT_EQ(other, 5u);
+    EXPECT_TRUE(claim_ok(c, {"/d/b", "/d/c"}, 12, &other, &path)) << "released paths are free";
+    EXPECT_EQ(c.claim({"/d/b"}, 13, &other, &path), ClaimResult::kConflict);
+    EXPECT_EQ(other, 12u);
+  }
+}
+
 TEST(PathClaims, ConcurrentClaimsOfOnePathHaveOneWinner) {
   for (int round = 0; round < 50; ++round) {
     PathClaims c;

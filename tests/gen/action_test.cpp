@@ -78,6 +78,42 @@ TEST_F(ActionTest, RenderFailureWritesNothingAndRemovesCreatedDirs) {
   EXPECT_EQ(paths, std::vector<std::string>{"/dest"});
 }
 
+// The claim (batch) is told whether the plan holds file locks (an existing file injected into
+// or overwritten), and refused, it rolls the action back: with keep_folders, the folders it
+// made stay (another record may be using them).
+TEST_F(ActionTest, TheClaimIsToldOfLocksAndKeepFoldersLeavesTheFoldersItMade) {
+  out_.add_file("/dest/index.ts", "a\n");
+  add_template("1.njk", "---\nto: deep/dir/one.txt\n---\none\n");
+  std::vector<bool> locks;
+  opts_.claim = [&](const std::vector<std::string>& targets, bool holds_locks, std::string* err) {
+    EXPECT_EQ(targets, std::vector<std::string>{"/dest/deep/dir/one.txt"});
+    locks.push_back(holds_locks);
+    *err = "refused";
+    return false;
+  };
+  opts_.keep_folders = true;
+  RunResult r = run();
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.error, "refused");
+  EXPECT_TRUE(out_.nodes().count("/dest/deep/dir")) << "the folder it made is kept";
+  EXPECT_FALSE(has("/dest/deep/dir/one.txt"));
+  add_template("2.njk", "---\nto: index.ts\ninject: true\nappend: true\n---\nX\n");
+  opts_.keep_folders = false;
+  out_ = MemoryDisk();
+  out_.add_dir("/dest");
+  out_.add_file("/dest/index.ts", "a\n");
+  opts_.claim = [&](const std::vector<std::string>&, bool holds_locks, std::string* err) {
+    locks.push_back(holds_locks);
+    *err = "refused";
+    return false;
+  };
+  r = run();
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(locks, (std::vector<bool>{false, true}));
+  EXPECT_FALSE(out_.nodes().count("/dest/deep")) << "without keep_folders, removed";
+  EXPECT_EQ(content("/dest/index.ts"), "a\n");
+}
+
 TEST_F(ActionTest, InjectionKeepsModeAndChains) {
   out_.add_file("/dest/index.ts", "a\nb\n", 0600);
   add_template("1.njk", "---\nto: index.ts\ninject: true\nafter: a\n---\nX\n");

@@ -61,5 +61,42 @@ TEST(Arena, GrowingPastTheLimitThrowsAndLeavesTheArenaUsable) {
   EXPECT_NE(a.allocate(1 << 20), nullptr);
 }
 
+// A budget outside the arena is asked before every new chunk; refused, the arena tries the
+// smallest chunk that serves, then throws with the budget's reason, and stays usable.
+TEST(Arena, ABudgetIsAskedBeforeEveryChunkAndItsRefusalSaysWhy) {
+  struct Budget final : ArenaBudget {
+    size_t cap = 0;
+    size_t asked = 0;
+    bool allow(size_t total) override {
+      ++asked;
+      return total <= cap;
+    }
+    std::string refusal(size_t* limit) const override {
+      *limit = cap;
+      return "over the budget";
+    }
+  } budget;
+  budget.cap = 40 * 1024;
+  Arena a(4096);
+  a.set_budget(&budget);
+  size_t handed = 0;
+  try {
+    for (;;) {
+      a.allocate(1000);
+      handed += 1000;
+    }
+  } catch (const ArenaLimitExceeded& e) {
+    EXPECT_EQ(e.limit(), 40u * 1024);
+    EXPECT_EQ(e.reason(), "over the budget");
+  }
+  EXPECT_GT(budget.asked, 3u);
+  EXPECT_GT(handed, 30u * 1024) << "chunks shrink to fit before the budget is declared reached";
+  EXPECT_LE(a.reserved(), 40u * 1024);
+  a.reset();
+  EXPECT_NE(a.allocate(1000), nullptr);
+  budget.cap = 1 << 30;
+  EXPECT_NE(a.allocate(1 << 20), nullptr);
+}
+
 }  // namespace
 }  // namespace unjucks::mem

@@ -227,9 +227,11 @@ void Renderer::exec_body(const ast::Body& body, Frame* frame) {
     try {
       exec(n, frame);
     } catch (const mem::ArenaLimitExceeded& e) {
-      // Caught by the innermost body, where the position is that of the statement.
-      fail("the render needs more than " + std::to_string(e.limit()) +
-           " bytes of working memory (limit render-memory)");
+      // Caught by the innermost body, where the position is that of the statement. A budget
+      // outside the engine (batch: the worker's share) says itself what limit it is.
+      fail(!e.reason().empty() ? e.reason()
+                               : "the render needs more than " + std::to_string(e.limit()) +
+                                     " bytes of working memory (limit render-memory)");
     }
   }
 }
