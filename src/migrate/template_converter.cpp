@@ -1,0 +1,196 @@
+#include "migrate/template_converter.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "migrate/code_translator.h"
+#include "migrate/ejs_lexer.h"
+#include "migrate/hygen_frontmatter.h"
+#include "migrate/nunjucks_emitter.h"
+
+namespace unjucks::migrate {
+namespace {
+
+std::string trim(std::string_view s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return "";
+  size_t e = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+bool has_key(const std::vector<std::string>& keys, std::string_view k) {
+  return std::find(keys.begin(), keys.end(), k) != keys.end();
+}
+
+// Converts one part (a frontmatter, a body, a file name) starting at `offset` of the file.
+std::optional<std::string> convert_part(std::string_view text, uint32_t offset, bool frontmatter,
+                                        const ConvertOptions& opts, ConvertedTemplate* out) {
+  EjsLexOptions lo;
+  lo.keep_line_breaks = frontmatter;
+  EjsLexResult lx = lex_ejs(text, lo);
+  if (!lx.ok) {
+    out->attention.push_back({offset + lx.error_at, "EJS cannot read this: " + lx.error});
+    return std::nullopt;
+  }
+  CodeTranslator ct;
+  std::vector<NjItem> items;
+  for (const EjsPiece& p : lx.pieces) {
+    NjItem it;
+    it.eaten_line_break = p.eaten_line_break;
+    if (p.kind == EjsPiece::Kind::Text) {
+      it.kind = NjItem::Kind::Text;
+      it.text = p.text;
+      items.push_back(std::move(it));
+      continue;
+    }
+    uint32_t code_at = offset + p.code_begin;
+    switch (p.tag) {
+      case EjsTag::Comment:
+        it.kind = NjItem::Kind::Comment;
+        it.text = trim(p.code);
+        break;
+      case EjsTag::Escaped:
+      case EjsTag::Raw: {
+        Translated t = ct.output(p.code, code_at);
+        if (!t.ok) {
+          out->attention.push_back({t.at, t.reason});
+          return std::nullopt;
+        }
+        if (t.text.empty()) continue;
+        it.kind = NjItem::Kind::Output;
+        if (p.tag == EjsTag::Escaped && opts.exact_escaping && !t.escape_free) {
+          it.text = (t.atom ? t.text : "(" + t.text + ")") + " | ejsEscape";
+        } else {
+          it.text = t.text;
+        }
+        break;
+      }
+      case EjsTag::Eval: {
+        CodeResult c = ct.statements(p.code, code_at);
+        if (!c.ok) {
+          out->attention.push_back({c.at, c.reason});
+          return std::nullopt;
+        }
+        if (!c.tags.empty()) {
+          it.kind = NjItem::Kind::Block;
+          for (size_t k = 0; k < c.tags.size(); ++k) it.text += (k ? "\n" : "") + c.tags[k];
+        } else if (!c.comment.empty()) {
+          it.kind = NjItem::Kind::Comment;
+          it.text = c.comment;
+        } else {
+          continue;
+        }
+        break;
+      }
+    }
+    items.push_back(std::move(it));
+  }
+  std::string reason;
+  uint32_t at = 0;
+  if (!ct.finish(&reason, &at)) {
+    out->attention.push_back({at, reason});
+    return std::nullopt;
+  }
+  out->tags += lx.tags;
+  return emit_nunjucks(items);
+}
+
+}  // namespace
+
+ConvertedTemplate convert_hygen_template(std::string_view source, const ConvertOptions& opts) {
+  ConvertedTemplate r;
+  HygenFrontmatter fm = split_hygen_frontmatter(source);
+  if (fm.unusual) {
+    r.attention.push_back({0,
+                           "the first line is not a frontmatter fence Hygen reads as one (exactly "
+                           "\"---\"); not converted"});
+    return r;
+  }
+  if (!fm.has) {
+    r.ok = true;
+    r.generates_nothing = true;
+    r.text = std::string(source);
+    return r;
+  }
+  if (!fm.yaml_error.empty()) {
+    // Hygen cannot read it either: no line number is better than a wrong one.
+    r.attention.push_back(
+        {fm.header_offset, "the frontmatter is not valid YAML: " + fm.yaml_error});
+    return r;
+  }
+  const auto& keys = fm.keys;
+  if (has_key(keys, "setup")) {
+    r.attention.push_back({fm.header_offset,
+                           "setup: (Hygen's download of a generator with degit) has no unjucks "
+                           "counterpart"});
+    return r;
+  }
+  if (has_key(keys, "echo")) {
+    r.attention.push_back({fm.header_offset,
+                           "echo: has no unjucks counterpart (message: prints a text after "
+                           "generating)"});
+    return r;
+  }
+  if (!has_key(keys, "to") && !has_key(keys, "sh")) {
+    r.ok = true;
+    r.generates_nothing = true;
+    r.text = std::string(source);
+    return r;
+  }
+  std::optional<std::string> header = convert_part(fm.header, fm.header_offset, true, opts, &r);
+  if (!header) return r;
+  std::optional<std::string> body = convert_part(fm.body, fm.body_offset, false, opts, &r);
+  if (!body) return r;
+  std::string lb(fm.line_break);
+  std::string bom = source.starts_with("\xEF\xBB\xBF") ? "\xEF\xBB\xBF" : "";
+  r.text = bom + "---" + lb + *header + "---" + (fm.closed_with_break || !body->empty() ? lb : "") +
+           *body;
+  r.ok = true;
+  r.changed = r.text != source;
+  return r;
+}
+
+ConvertedTemplate convert_ejs_text(std::string_view text, const ConvertOptions& opts) {
+  ConvertedTemplate r;
+  std::optional<std::string> out = convert_part(text, 0, false, opts, &r);
+  if (!out) return r;
+  r.ok = true;
+  r.text = std::move(*out);
+  r.changed = r.text != text;
+  return r;
+}
+
+size_t find_ejs_syntax(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    if (s.compare(i, 2, "<%") == 0 || s.compare(i, 2, "%>") == 0) return i;
+    if (s.compare(i, 2, "{%") == 0) {
+      // {% raw %} ... {% endraw %} (and verbatim) print their content as it is.
+      size_t close = s.find("%}", i + 2);
+      if (close == std::string_view::npos) return std::string_view::npos;
+      std::string inner = trim(s.substr(i + 2, close - i - 2));
+      if (inner.starts_with("-")) inner = trim(inner.substr(1));
+      if (inner.ends_with("-")) inner = trim(inner.substr(0, inner.size() - 1));
+      if (inner == "raw" || inner == "verbatim") {
+        size_t e = s.find("end" + inner, close);
+        if (e == std::string_view::npos) return std::string_view::npos;
+        size_t after = s.find("%}", e);
+        i = after == std::string_view::npos ? s.size() : after + 2;
+        continue;
+      }
+    }
+    ++i;
+  }
+  return std::string_view::npos;
+}
+
+Dialect classify_template(std::string_view file_name, std::string_view source) {
+  if (file_name.ends_with(".njk")) return Dialect::Nunjucks;
+  HygenFrontmatter fm = split_hygen_frontmatter(source);
+  if (fm.has && has_key(fm.keys, "ejs")) return Dialect::Nunjucks;  // ejs: output
+  if (find_ejs_syntax(source) != std::string_view::npos) return Dialect::Ejs;
+  if (has_nunjucks_syntax(source)) return Dialect::Nunjucks;
+  return Dialect::Plain;
+}
+
+}  // namespace unjucks::migrate
