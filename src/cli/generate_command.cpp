@@ -31,6 +31,7 @@ struct GenerateArgs {
   WorkspaceOptions ws;
   std::string dest;
   std::string vars_file;
+  std::string answers_file;
   bool force = false;
   bool dry = false;
   bool json = false;
@@ -47,6 +48,7 @@ bool parse_generate_args(const std::vector<std::string>& args, GenerateArgs* out
   o.value({"--dest", "-d", "--cwd"}, &out->dest);
   o.value({"--templates", "-t"}, &out->ws.templates);
   o.value({"--vars"}, &out->vars_file);
+  o.value({"--answers"}, &out->answers_file);
   o.flag({"--force", "-f"}, &out->force);
   o.flag({"--dry", "--dry-run"}, &out->dry);
   o.flag({"--json"}, &out->json);
@@ -76,12 +78,25 @@ bool prompt_missing(const gen::ActionInfo& info, gen::ResolvedVariables* vars) {
   return vars->missing.empty();
 }
 
+// Hygen's positionals: `gen action [name]` when <gen>/<action> exists, else `gen [name]` with
+// the action `_default` when the generator has one.
+bool use_default_action(const gen::TemplateSet& set, const std::string& generator,
+                        const std::vector<std::string>& positionals) {
+  const std::string dir = set.root + "/" + generator + "/";
+  if (set.disk->stat(dir + "_default").type != gen::FileType::Dir) return false;
+  if (positionals.size() < 2) return true;
+  return set.disk->stat(dir + gen::split_action_ref(positionals[1]).action).type !=
+         gen::FileType::Dir;
+}
+
 }  // namespace
 
 std::string generate_usage() {
   return "Usage: unjucks generate <generator> <action> [name] [options] [--var value ...]\n"
          "       unjucks <generator> <action> [name] ...\n"
          "\n"
+         "A generator with a _default action runs it for `unjucks <generator> [name]` (Hygen's\n"
+         "default action) when the second word is not one of its actions.\n"
          "<action>:<pattern> (Hygen's subaction) runs only the templates of the action whose\n"
          "path matches the regular expression, e.g. unjucks mailer new:html\n"
          "\n"
@@ -96,6 +111,10 @@ std::string generate_usage() {
          "                    or $UNJUCKS_TEMPLATES, or Hygen's $HYGEN_TMPLS)\n"
          "  --builtin         use the built-in generators only\n"
          "  --vars FILE       variables from a JSON or YAML file\n"
+         "  --answers FILE    answers to the action's questions, from a JSON or YAML file: its\n"
+         "                    declared variables (prompt.yml) and `name`, when the command line\n"
+         "                    does not give them; `overwrite: true` answers Hygen's \"exists,\n"
+         "                    overwrite?\" with yes (as --force)\n"
          "\n" +
          memory_options_usage() +
          "\n"
@@ -120,18 +139,11 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
   }
   gen::VarArgs va;
   if (!gen::parse_var_args(ga.rest, &va, &err)) return user_error(err);
-  if (va.positionals.size() < 2) {
+  if (va.positionals.empty()) {
     return user_error("generate needs a generator and an action (see `unjucks list`)\n\n" +
                       generate_usage());
   }
-  if (va.positionals.size() > 3) {
-    return user_error("unexpected argument '" + va.positionals[3] +
-                      "' (give variables as --name value)");
-  }
-  const std::string& generator = va.positionals[0];
-  // `new:mailer` (Hygen's subaction): only the templates of `new` that match `mailer`.
-  const gen::ActionRef ref = gen::split_action_ref(va.positionals[1]);
-  const std::string& action_name = ref.action;
+  const std::string generator = va.positionals[0];
 
   // Template discovery: the templates folder, the generator, its action and its compiled
   // templates. Then rendering (variables, context, every template into temporary files) and
@@ -146,6 +158,22 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
                                   : "among the built-in generators (no _templates/ folder found)";
     return user_error("no generator named '" + generator + "' " + where + "; run `unjucks list`");
   }
+  // Hygen's default action: `gen [name]` runs <gen>/_default when the second word is no action
+  // of the generator (or there is none).
+  if (use_default_action(*set, generator, va.positionals)) {
+    va.positionals.insert(va.positionals.begin() + 1, "_default");
+  }
+  if (va.positionals.size() < 2) {
+    return user_error("generate needs a generator and an action (see `unjucks list`)\n\n" +
+                      generate_usage());
+  }
+  if (va.positionals.size() > 3) {
+    return user_error("unexpected argument '" + va.positionals[3] +
+                      "' (give variables as --name value)");
+  }
+  // `new:mailer` (Hygen's subaction): only the templates of `new` that match `mailer`.
+  const gen::ActionRef ref = gen::split_action_ref(va.positionals[1]);
+  const std::string& action_name = ref.action;
   gen::ActionInfo info;
   if (!gen::load_action(*set, generator, action_name, &info, &err)) return user_error(err);
   if (!gen::select_templates(&info, ref.subaction, &err)) return user_error(err);
@@ -180,6 +208,11 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
       !gen::load_vars_file(ws.disk(), absolute_path(ws.cwd(), ga.vars_file), &file_vars, &err)) {
     return user_error(err);
   }
+  gen::Json answers = gen::Json::object();
+  if (!ga.answers_file.empty() &&
+      !gen::load_vars_file(ws.disk(), absolute_path(ws.cwd(), ga.answers_file), &answers, &err)) {
+    return user_error(err);
+  }
   gen::VariableInputs in;
   in.project_defaults = &ws.project().defaults;
   in.declared = &info.variables;
@@ -188,6 +221,7 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
   std::string positional_name = va.positionals.size() > 2 ? va.positionals[2] : "";
   if (va.positionals.size() > 2) in.positional_name = &positional_name;
   in.referenced = compiled.referenced;
+  if (!ga.answers_file.empty()) in.answers = &answers;
   gen::ResolvedVariables vars = gen::resolve_variables(in);
   if (!vars.missing.empty() && !ga.json && can_prompt()) {
     prompt_missing(info, &vars);
@@ -201,16 +235,26 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
         vars.missing.size() == 1 ? "" : "s", generator, action_name, list, vars.missing[0]));
   }
 
+  gen::RunOptions ro;
+  ro.dest = absolute_path(ws.cwd(), ga.dest.empty() ? "." : ga.dest);
+  gen::RunVariables run;
+  run.cwd = ro.dest;
+  run.generator = generator;
+  run.action = action_name;
+  run.subaction = ref.subaction;
+  run.actionfolder = info.dir;
+  run.templates = set->root;
+  gen::add_run_variables(compiled.referenced, run, &vars.values);
   try {
     ctx.merge_json(vars.values.dump());
   } catch (const std::exception& e) {
     return user_error(std::string("variables: ") + e.what());
   }
 
-  gen::RunOptions ro;
-  ro.dest = absolute_path(ws.cwd(), ga.dest.empty() ? "." : ga.dest);
   ro.templates_root = set->root;
-  ro.force = ga.force;
+  // Hygen asks before replacing a file ("exists, overwrite?"): an answer yes is --force.
+  auto overwrite = answers.find("overwrite");
+  ro.force = ga.force || (overwrite != answers.end() && *overwrite == true);
   ro.dry = ga.dry;
   ro.allow_shell = ga.allow_shell;
   if (!ga.dry && ws.disk().stat(ro.dest).type != gen::FileType::Dir) {

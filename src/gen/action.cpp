@@ -91,6 +91,8 @@ class Planner {
   // Plans every template; false when the action must stop (r_.status/error set) or be planned
   // again without optimism (replan()).
   bool plan(const CompiledAction& action) {
+    uses_attributes_ = std::find(action.referenced.begin(), action.referenced.end(),
+                                 "attributes") != action.referenced.end();
     for (const CompiledTemplate& t : action.templates) {
       if (!plan_one(t)) return false;
     }
@@ -256,8 +258,16 @@ class Planner {
 
   bool plan_one(const CompiledTemplate& t) {
     Frontmatter fm;
+    // Hygen's `attributes`: the body sees its template's rendered frontmatter.
+    if (uses_attributes_) ctx_.set("attributes", ctx_.parse_json("{}"));
     if (t.header) {
       std::string yaml = render(*t.header, t.display, t.header_line);
+      if (uses_attributes_) {
+        bool ok = false;
+        std::string why;
+        Json attrs = yaml_text_to_json(yaml, &why, &ok);
+        if (ok && attrs.is_object()) ctx_.set("attributes", ctx_.parse_json(attrs.dump()));
+      }
       FrontmatterError fe;
       if (!parse_frontmatter(yaml, &fm, &fe)) {
         uint32_t line = fe.line ? t.header_line + fe.line - 1 : t.header_line;
@@ -457,6 +467,7 @@ class Planner {
   const RunOptions& opts_;
   const bool optimistic_;
   bool replan_ = false;
+  bool uses_attributes_ = false;  // a template reads `attributes`
   std::string appeared_;
   RunResult& r_;
   std::vector<Op> ops_;

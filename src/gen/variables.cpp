@@ -1,6 +1,8 @@
 #include "gen/variables.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <string_view>
 
 #include "template/context.h"
@@ -161,6 +163,12 @@ ResolvedVariables resolve_variables(const VariableInputs& in) {
     return (in.file_vars && in.file_vars->contains(key)) ||
            (in.arg_vars && in.arg_vars->contains(key));
   };
+  // --answers: the declared questions first (then --vars and flags still win).
+  if (in.answers && in.declared) {
+    for (const VariableSpec& v : *in.declared) {
+      if (auto it = in.answers->find(v.name); it != in.answers->end()) vals[v.name] = *it;
+    }
+  }
   if (in.file_vars) {
     for (auto& [k, v] : in.file_vars->items()) vals[k] = v;
   }
@@ -178,6 +186,9 @@ ResolvedVariables resolve_variables(const VariableInputs& in) {
       r.main = main_variable(in.declared ? *in.declared : kNone, in.referenced);
       if (!r.main.empty() && !given(r.main)) vals[r.main] = *in.positional_name;
     }
+  }
+  if (uses_name && !vals.contains("name") && in.answers && in.answers->contains("name")) {
+    vals["name"] = (*in.answers)["name"];
   }
   if (uses_name && !vals.contains("name")) {
     r.missing.push_back("name");
@@ -204,6 +215,28 @@ void derive_capital_name(const std::vector<std::string>& referenced, ResolvedVar
   if (it == vals.end() || !it->is_string()) return;
   vals["Name"] = capitalize_first(it->get_ref<const std::string&>());
   r->derived_capital_name = true;
+}
+
+void add_run_variables(const std::vector<std::string>& referenced, const RunVariables& run,
+                       Json* values) {
+  auto put = [&](const char* key, Json v) {
+    if (contains(referenced, key) && !values->contains(key)) (*values)[key] = std::move(v);
+  };
+  put("cwd", run.cwd);
+  put("generator", run.generator);
+  put("action", run.subaction.empty() ? run.action : run.action + ":" + run.subaction);
+  if (!run.subaction.empty()) put("subaction", run.subaction);
+  put("actionfolder", run.actionfolder);
+  put("templates", run.templates);
+  if (contains(referenced, "ts") && !values->contains("ts")) {
+    const char* fixed = std::getenv("HYGEN_TS");
+    if (fixed && *fixed) {
+      (*values)["ts"] = std::string(fixed);
+    } else {
+      auto now = std::chrono::system_clock::now().time_since_epoch();
+      (*values)["ts"] = std::chrono::duration_cast<std::chrono::milliseconds>(now).count();
+    }
+  }
 }
 
 std::string capitalize_first(std::string_view s) {
