@@ -17,6 +17,7 @@
 
 #include "cli/commands.h"
 #include "cli/memory_options.h"
+#include "cli/migrate_command.h"
 
 #if __has_include("cli/render_command.h")
 #include "cli/render_command.h"
@@ -68,7 +69,36 @@ int run(int argc, char** argv) {
 
 namespace {
 
+// `generate` and `batch` own every argument after them; CLI11 would read a generator named
+// like a command (Hygen's `init`: unjucks generate init self) as that command. They are run
+// here, with the global options given before them.
+bool dispatch_generator_command(const std::vector<std::string>& args, MemorySession* memory,
+                                int* rc) {
+  std::vector<std::string> global;
+  size_t k = 1;
+  while (k < args.size()) {
+    if (args[k] == "--templates" && k + 1 < args.size()) {
+      global.insert(global.end(), {"--templates", args[k + 1]});
+      k += 2;
+    } else if (args[k].starts_with("--templates=")) {
+      global.insert(global.end(), {"--templates", args[k].substr(12)});
+      ++k;
+    } else if (args[k] == "--builtin") {
+      global.push_back("--builtin");
+      ++k;
+    } else {
+      break;
+    }
+  }
+  if (k >= args.size() || (args[k] != "generate" && args[k] != "batch")) return false;
+  std::vector<std::string> rest(args.begin() + static_cast<std::ptrdiff_t>(k) + 1, args.end());
+  rest.insert(rest.end(), global.begin(), global.end());
+  *rc = args[k] == "generate" ? generate_command(rest, memory) : batch_command(rest, memory);
+  return true;
+}
+
 int dispatch(std::vector<std::string> storage, MemorySession* memory) {
+  if (int rc = 0; dispatch_generator_command(storage, memory, &rc)) return rc;
   std::vector<char*> argv_ptrs;
   for (std::string& a : storage) argv_ptrs.push_back(a.data());
   const int argc = static_cast<int>(argv_ptrs.size());
@@ -108,6 +138,7 @@ int dispatch(std::vector<std::string> storage, MemorySession* memory) {
   init->allow_extras();
 
   add_render_command(app, &exit_code);
+  add_migrate_command(app, &exit_code, &templates);
 
   // The short form: `unjucks <generator> <action> ...` means `unjucks generate ...`.
   std::vector<char*> args(argv, argv + argc);
