@@ -304,6 +304,9 @@ class MemorySession::ObservedDisk final : public gen::Disk {
     return inner_.chmod(path, mode, err);
   }
   uint32_t default_file_mode() override { return inner_.default_file_mode(); }
+  bool remove_file(const std::string& path, std::string* err) override {
+    return inner_.remove_file(path, err);
+  }
 
   gen::Disk& inner() { return inner_; }
 

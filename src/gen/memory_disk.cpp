@@ -207,6 +207,16 @@ bool MemoryDisk::rename(const std::string& from, const std::string& to) {
   return true;
 }
 
+bool MemoryDisk::remove_file(const std::string& path, std::string* err) {
+  auto it = nodes_.find(path);
+  if (read_only_ || it == nodes_.end() || it->second.type == FileType::Dir) {
+    *err = "cannot remove " + path + (read_only_ ? ": read-only" : ": no such file");
+    return false;
+  }
+  unlink(path);
+  return true;
+}
+
 void MemoryDisk::unlink(const std::string& path) {
   nodes_.erase(path);
   log_.push_back("unlink " + path);

@@ -47,6 +47,7 @@ class MemoryDisk final : public Disk {
                                            std::string* err) override;
   bool chmod(const std::string& path, uint32_t mode, std::string* err) override;
   uint32_t default_file_mode() override { return 0644; }
+  bool remove_file(const std::string& path, std::string* err) override;
 
   // Used by the pending files.
   void put(const std::string& path, std::string content, uint32_t mode);
