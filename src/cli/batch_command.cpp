@@ -98,6 +98,7 @@ bool parse_batch_args(const std::vector<std::string>& args, BatchArgs* out, std:
   o.value({"--format"}, &out->format);
   o.value({"--dest", "-d", "--cwd"}, &out->dest);
   o.value({"--templates", "-t"}, &out->ws.templates);
+  o.value({"--now"}, &out->ws.now);
   o.value({"--vars"}, &out->vars_file);
   o.value({"--shard"}, &out->shard);
   o.value({"-j", "--jobs"}, &jobs, /*attached=*/true);
@@ -165,6 +166,9 @@ std::string batch_usage() {
          "  --resume             continue an interrupted batch (same data, same options)\n"
          "  --shard K/N          only the records of shard K of N (1 <= K <= N)\n"
          "  --vars FILE          variables for every record, from a JSON or YAML file\n"
+         "  --now TIME           what now() returns, the same for every record:\n"
+         "                       2024-01-15T10:30:00Z or seconds since 1970 (default:\n"
+         "                       $SOURCE_DATE_EPOCH, else the time the run starts)\n"
          "  --progress, --no-progress  the progress display (default: on a terminal)\n"
          "  --verbose, -v        print every file, as generate does\n"
          "  --quiet, -q          print only errors\n"

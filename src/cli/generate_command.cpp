@@ -47,6 +47,7 @@ bool parse_generate_args(const std::vector<std::string>& args, GenerateArgs* out
   OptionScan o;
   o.value({"--dest", "-d", "--cwd"}, &out->dest);
   o.value({"--templates", "-t"}, &out->ws.templates);
+  o.value({"--now"}, &out->ws.now);
   o.value({"--vars"}, &out->vars_file);
   o.value({"--answers"}, &out->answers_file);
   o.flag({"--force", "-f"}, &out->force);
@@ -115,6 +116,8 @@ std::string generate_usage() {
          "                    declared variables (prompt.yml) and `name`, when the command line\n"
          "                    does not give them; `overwrite: true` answers Hygen's \"exists,\n"
          "                    overwrite?\" with yes (as --force)\n"
+         "  --now TIME        what now() returns: 2024-01-15T10:30:00Z or seconds since 1970\n"
+         "                    (default: $SOURCE_DATE_EPOCH, else the time the run starts)\n"
          "\n" +
          memory_options_usage() +
          "\n"

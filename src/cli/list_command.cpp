@@ -66,7 +66,7 @@ int list_command(const std::string& templates, bool builtin, bool json, MemorySe
   auto phase = ms.phase(mem::Phase::kTemplateDiscovery);
   Workspace ws;
   std::string err;
-  WorkspaceOptions wo{templates, builtin};
+  WorkspaceOptions wo{templates, builtin, {}};
   if (!ws.open(wo, &err)) return fail(err);
   gen::Json gens = gen::Json::array();
   std::vector<std::string> user_names;
@@ -111,7 +111,7 @@ int help_command(const std::string& generator, const std::string& action,
   auto phase = ms.phase(mem::Phase::kTemplateDiscovery);
   Workspace ws;
   std::string err;
-  WorkspaceOptions wo{templates, builtin};
+  WorkspaceOptions wo{templates, builtin, {}};
   if (!ws.open(wo, &err)) return fail(err);
   const gen::TemplateSet* set = ws.find_generator(generator);
   if (!set) return fail("no generator named '" + generator + "'; run `unjucks list`");

@@ -18,6 +18,7 @@
 
 #include "cli/app.h"
 #include "cli/memory_options.h"
+#include "cli/now_option.h"
 #include "gen/template_pool.h"
 #include "mem/buffer_pool.h"
 #include "template/context.h"
@@ -42,6 +43,7 @@ struct RenderArgs {
   std::vector<std::string> include_dirs;
   std::vector<std::string> limits;  // KEY=VALUE (tpl::set_limit)
   bool autoescape = true;
+  std::string now;  // --now
   bool trim_blocks = false;
   bool lstrip_blocks = false;
   bool throw_on_undefined = false;
@@ -276,6 +278,8 @@ int run_render(const RenderArgs& args) {
     options.trim_blocks = args.trim_blocks;
     options.lstrip_blocks = args.lstrip_blocks;
     options.throw_on_undefined = args.throw_on_undefined;
+    std::string now_err;
+    if (!resolve_now(args.now, &options.now_ms, &now_err)) throw UserError(now_err);
     for (const std::string& l : args.limits) {
       size_t eq = l.find('=');
       std::string why = "--limit " + l + ": expected KEY=VALUE";
@@ -343,6 +347,9 @@ void add_render_command(CLI::App& app, int* exit_code) {
                   "call-depth (200), parse-depth (500), render-memory (512M)");
   cmd->add_option("-I,--include", args->include_dirs,
                   "another folder to load templates from (repeatable; searched in order)");
+  cmd->add_option("--now", args->now,
+                  "what now() returns: 2024-01-15T10:30:00Z or seconds since 1970 (default: "
+                  "$SOURCE_DATE_EPOCH, else the time the run starts)");
   cmd->add_flag("--autoescape,!--no-autoescape", args->autoescape,
                 "HTML-escape output (default: on, as Nunjucks)");
   cmd->add_flag("--trim-blocks", args->trim_blocks, "remove the first newline after a block tag");

@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 
+#include "cli/now_option.h"
 #include "gen/paths.h"
 
 namespace unjucks::cli {
@@ -26,6 +27,7 @@ std::string absolute_path(const std::string& cwd, const std::string& path) {
 }
 
 bool Workspace::open(const WorkspaceOptions& opts, std::string* err) {
+  if (!resolve_now(opts.now, &now_ms_, err)) return false;
   cwd_ = current_dir();
   if (cwd_.empty()) {
     *err = "cannot read the current directory";
@@ -72,6 +74,7 @@ tpl::Options Workspace::engine_options() const {
   o.trim_blocks = project_.trim_blocks;
   o.lstrip_blocks = project_.lstrip_blocks;
   o.limits = project_.limits;
+  o.now_ms = now_ms_;
   return o;
 }
 

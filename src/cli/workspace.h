@@ -19,6 +19,7 @@ namespace unjucks::cli {
 struct WorkspaceOptions {
   std::string templates;  // --templates
   bool builtin = false;   // --builtin: only the embedded generators
+  std::string now;        // --now (cli/now_option.h)
 };
 
 class Workspace {
@@ -29,6 +30,8 @@ class Workspace {
   const std::string& cwd() const { return cwd_; }
   gen::RealDisk& disk() { return disk_; }
   const gen::ProjectConfig& project() const { return project_; }
+  // The project's engine options, with now() fixed for the run (--now, SOURCE_DATE_EPOCH or
+  // the clock at open()).
   tpl::Options engine_options() const;
 
   // The user's templates (nullopt when there is no folder or with --builtin).
@@ -46,6 +49,7 @@ class Workspace {
   std::optional<gen::TemplateSet> user_;
   std::unique_ptr<gen::MemoryDisk> builtin_disk_;
   std::optional<gen::TemplateSet> builtin_;
+  double now_ms_ = 0;
 };
 
 // The current directory, canonical ("" if it cannot be read).

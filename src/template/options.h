@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -50,6 +51,9 @@ struct Options {
   bool jinja_compat = false;
   Tags tags;
   Limits limits;
+  // What now() returns, in milliseconds since 1970 (UTC): the command line fixes it for a run
+  // (--now, SOURCE_DATE_EPOCH, or the clock when the run starts); NaN reads the clock each call.
+  double now_ms = std::numeric_limits<double>::quiet_NaN();
 };
 
 }  // namespace unjucks::tpl

@@ -82,6 +82,27 @@ struct NamedFilter {
 };
 // The code-generation filters, sorted by name.
 const NamedFilter* codegen_filters(size_t* count);
+// unjucks_filters.cpp: the names the Unjucks (JavaScript) release registers for generators that
+// Nunjucks and the code-generation filters do not have (PascalCase, swapCase, pad, the day.js
+// date filters formatDate, dateAdd, fromNow, ...), sorted by name.
+const NamedFilter* unjucks_filters(size_t* count);
+
+// date_filters.cpp: dates are numbers of milliseconds (what now() returns) or strings day.js
+// parses; an invalid date makes the date filters return "" (false for the comparisons).
+Value f_format_date(Runtime& rt, const Value& v, const CallArgs& args);  // (format)
+Value f_iso_date(Runtime& rt, const Value& v, const CallArgs& args);
+Value f_date_add(Runtime& rt, const Value& v, const CallArgs& args);  // (amount, unit)
+Value f_date_sub(Runtime& rt, const Value& v, const CallArgs& args);  // (amount, unit)
+Value f_from_now(Runtime& rt, const Value& v, const CallArgs& args);  // (withoutSuffix)
+Value f_to_now(Runtime& rt, const Value& v, const CallArgs& args);    // (withoutSuffix)
+Value f_start_of(Runtime& rt, const Value& v, const CallArgs& args);  // (unit)
+Value f_end_of(Runtime& rt, const Value& v, const CallArgs& args);    // (unit)
+Value f_is_today(Runtime& rt, const Value& v, const CallArgs& args);
+Value f_is_before(Runtime& rt, const Value& v, const CallArgs& args);  // (date, unit)
+Value f_is_after(Runtime& rt, const Value& v, const CallArgs& args);   // (date, unit)
+Value f_date_diff(Runtime& rt, const Value& v, const CallArgs& args);  // (date, unit, float)
+Value f_unix(Runtime& rt, const Value& v, const CallArgs& args);
+Value f_utc(Runtime& rt, const Value& v, const CallArgs& args);
 
 // ---- Tests (tests.cpp) ------------------------------------------------------------------------
 

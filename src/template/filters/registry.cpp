@@ -119,6 +119,8 @@ FilterFn find_filter(std::string_view name) {
   size_t n = 0;
   const NamedFilter* codegen = filters::codegen_filters(&n);
   if (const NamedFilter* f = lookup(codegen, codegen + n, name)) return f->fn;
+  const NamedFilter* unjucks = filters::unjucks_filters(&n);
+  if (const NamedFilter* f = lookup(unjucks, unjucks + n, name)) return f->fn;
   return nullptr;
 }
 

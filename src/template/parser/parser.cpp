@@ -939,6 +939,7 @@ class FoldRuntime final : public Runtime {
   [[noreturn]] void fail(std::string) override { throw NotFoldable{}; }
   Value call(const Value&, const CallArgs&) override { throw NotFoldable{}; }
   void note_mutation() override { throw NotFoldable{}; }
+  double now_ms() const override { throw NotFoldable{}; }
 };
 }  // namespace
 

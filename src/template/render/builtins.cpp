@@ -6,6 +6,8 @@
 #include <cstring>
 #include <string>
 
+#include "template/globals/date_globals.h"
+#include "template/globals/hygen_helpers.h"
 #include "template/render/callable.h"
 #include "template/render/methods.h"
 #include "template/render/regex_methods.h"
@@ -139,6 +141,12 @@ const Callable* find_global(std::string_view name) {
   if (name == "cycler") return &kCycler;
   if (name == "joiner") return &kJoiner;
   return nullptr;
+}
+
+Value global_value(std::string_view name) {
+  if (const Callable* g = find_global(name)) return Value::callable(const_cast<Callable*>(g));
+  if (name == "h") return hygen_helpers();
+  return date_global(name);
 }
 
 Callable* bind_method(Runtime& rt, const Value& self, std::string_view name, bool jinja_compat) {

@@ -33,6 +33,10 @@ struct Callable {
 
 // Globals: range, cycler, joiner. nullptr when `name` is not a global.
 const Callable* find_global(std::string_view name);
+// Every global a template can name, as a value: the functions above, Hygen's helper object `h`
+// (template/globals/hygen_helpers.h) and the date functions (now, today, timestamp,
+// formatDate). Undefined when `name` is none of them; context variables hide them.
+Value global_value(std::string_view name);
 // JavaScript methods of strings and arrays (and Python-style ones with jinja compatibility),
 // bound to `self`; nullptr when there is no such method.
 Callable* bind_method(Runtime& rt, const Value& self, std::string_view name, bool jinja_compat);

@@ -177,8 +177,7 @@ Value Renderer::eval_symbol(const ast::Symbol* n, Frame* frame) {
       return *v;
     }
   }
-  if (const Callable* g = find_global(n->name)) return Value::callable(const_cast<Callable*>(g));
-  return Value();
+  return global_value(n->name);
 }
 
 Value Renderer::eval_lookup(const Value& target, const Value& key) {

@@ -43,6 +43,7 @@ bool is_plain_template_name(std::string_view name) {
 Renderer::Renderer(Environment& env, mem::Arena& arena) : Runtime(arena), env_(env) {
   autoescape_ = env.options().autoescape;
   jinja_compat_ = env.options().jinja_compat;
+  now_ms_ = env.options().now_ms;
   throw_on_undefined_ = env.options().throw_on_undefined;
   set_throw_on_undefined(throw_on_undefined_);
   max_iterations_ = env.options().limits.max_loop_iterations;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -73,6 +74,9 @@ class Runtime {
   bool jinja_compat() const { return jinja_compat_; }
   // The render's loop iteration budget (range() refuses to build more elements than this).
   uint64_t max_iterations() const { return max_iterations_; }
+  // now() in milliseconds since 1970: the environment's fixed time, or the clock. Virtual so
+  // that compile-time folding refuses what depends on it (fromNow, isToday, ...).
+  virtual double now_ms() const;
 
  protected:
   mem::Arena* arena_;
@@ -80,6 +84,7 @@ class Runtime {
   bool throw_on_undefined_opt_ = false;
   bool jinja_compat_ = false;
   uint64_t max_iterations_ = 100'000'000;
+  double now_ms_ = std::numeric_limits<double>::quiet_NaN();
 };
 
 // The built-in registries (Nunjucks' filters and tests plus the code-generation filters).

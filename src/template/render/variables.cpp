@@ -195,7 +195,7 @@ std::vector<std::string> Environment::referenced_variables(const Template& tmpl)
   c.body(tmpl.root());
   std::vector<std::string> out;
   for (const std::string& u : c.used)
-    if (!c.bound.count(u) && find_global(u) == nullptr) out.push_back(u);
+    if (!c.bound.count(u) && global_value(u).is_undefined()) out.push_back(u);
   return out;
 }
 
