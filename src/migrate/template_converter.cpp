@@ -95,6 +95,48 @@ std::optional<std::string> convert_part(std::string_view text, uint32_t offset, 
   return emit_nunjucks(items);
 }
 
+// Hygen reads `before: !!js/regexp /You owe/g` as a RegExp (js-yaml); unjucks reads anchors as
+// regular expression sources. Flags g and m do not change what Hygen's injector finds (it
+// matches line by line, then the whole text with 'm'): the source is written as a plain string.
+// Other flags cannot be: false with the offending line's offset.
+bool rewrite_js_regexp(std::string* header, uint32_t offset, ConvertedTemplate* out) {
+  std::string result;
+  size_t p = 0;
+  while (p < header->size()) {
+    size_t e = header->find('\n', p);
+    size_t end = e == std::string::npos ? header->size() : e + 1;
+    std::string line = header->substr(p, end - p);
+    size_t tag = line.find("!!js/regexp");
+    size_t colon = line.find(':');
+    if (tag != std::string::npos && colon != std::string::npos && colon < tag) {
+      std::string key = trim(line.substr(0, colon));
+      std::string value = trim(line.substr(tag + 11));
+      size_t close = value.rfind('/');
+      if ((key == "before" || key == "after" || key == "skip_if") && value.size() >= 2 &&
+          value[0] == '/' && close > 0) {
+        std::string body = value.substr(1, close - 1);
+        std::string flags = value.substr(close + 1);
+        if (flags.find_first_not_of("gm") != std::string::npos) {
+          out->attention.push_back({offset + static_cast<uint32_t>(p + tag),
+                                    "the regular expression flags '" + flags +
+                                        "' cannot be given to an unjucks anchor"});
+          return false;
+        }
+        std::string quoted = "'";
+        for (char c : body) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+        quoted += "'";
+        std::string eol = line.ends_with("\r\n") ? "\r\n" : line.ends_with("\n") ? "\n" : "";
+        line = line.substr(0, line.find_first_not_of(" \t")) + key + ": " + quoted + eol;
+        ++out->tags;
+      }
+    }
+    result += line;
+    p = end;
+  }
+  *header = std::move(result);
+  return true;
+}
+
 }  // namespace
 
 ConvertedTemplate convert_hygen_template(std::string_view source, const ConvertOptions& opts) {
@@ -137,7 +179,9 @@ ConvertedTemplate convert_hygen_template(std::string_view source, const ConvertO
     r.text = std::string(source);
     return r;
   }
-  std::optional<std::string> header = convert_part(fm.header, fm.header_offset, true, opts, &r);
+  std::string raw_header(fm.header);
+  if (!rewrite_js_regexp(&raw_header, fm.header_offset, &r)) return r;
+  std::optional<std::string> header = convert_part(raw_header, fm.header_offset, true, opts, &r);
   if (!header) return r;
   std::optional<std::string> body = convert_part(fm.body, fm.body_offset, false, opts, &r);
   if (!body) return r;
