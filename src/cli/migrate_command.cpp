@@ -131,8 +131,13 @@ int run_migrate(const MigrateArgs& args, const std::string& global_templates) {
     const char* what = c.kind == migrate::FileChange::Kind::Ignore   ? "ignore list"
                        : c.kind == migrate::FileChange::Kind::Prompt ? "questions"
                                                                      : "converted";
-    std::string name =
-        c.from.empty() || c.from == c.to ? root + "/" + c.to : root + "/" + c.from + " -> " + c.to;
+    std::string name = root + "/" + (c.from.empty() ? c.to : c.from);
+    if (!c.from.empty() && c.from != c.to) {
+      // The new name alone when only the name changes.
+      size_t a = c.from.rfind('/'), b = c.to.rfind('/');
+      bool same_dir = a == b && c.from.compare(0, a, c.to, 0, b) == 0;
+      name += " -> " + (same_dir ? c.to.substr(b + 1) : root + "/" + c.to);
+    }
     out += fmt::format("  {:>11}: {}{}\n", what, name,
                        c.tags ? fmt::format(" ({} tag{})", c.tags, c.tags == 1 ? "" : "s") : "");
   }

@@ -153,7 +153,7 @@ bool MemoryDisk::list_dir(const std::string& path, std::vector<std::string>* nam
 bool MemoryDisk::make_dirs(const std::string& path, std::vector<std::string>* created,
                            std::string* err) {
   FileInfo info = stat(path);
-  if (info.type == FileType::Dir) return true;
+  if (info.type == FileType::Dir || path == "/") return true;  // the root always exists
   if (info.exists() || read_only_) {
     *err = "cannot create directory " + path;
     return false;

@@ -331,6 +331,14 @@ class Translator {
 
   bool args(const JsExpr& e, size_t from, std::string* out, Translated* failed) {
     for (size_t k = from; k < e.kids.size(); ++k) {
+      if (node(e.kids[k]).kind == JsNode::Function) {
+        std::string callee = node(e.kids[0]).kind == JsNode::Member ? node(e.kids[0]).text : "";
+        *failed =
+            fail(node(e.kids[k]), "a JavaScript function as an argument" +
+                                      (callee.empty() ? std::string() : " (of " + callee + "())") +
+                                      " has no Nunjucks counterpart");
+        return false;
+      }
       Translated t = run(e.kids[k]);
       if (!t.ok) {
         *failed = t;

@@ -56,7 +56,8 @@ class Converter {
       case JsNode::Unary:
         if (e.text == "-" && node(e.kids[0]).kind == JsNode::Number &&
             !node(e.kids[0]).text.empty()) {
-          *v = -Json::parse(node(e.kids[0]).text).get<double>();
+          Json n = Json::parse(node(e.kids[0]).text);
+          *v = n.is_number_integer() ? Json(-n.get<int64_t>()) : Json(-n.get<double>());
           return true;
         }
         break;
@@ -236,9 +237,10 @@ ConvertedPrompt convert_prompt_js(std::string_view source, std::string_view file
       if (t.is("}") || t.is(")") || t.is("]")) --depth;
       if (depth == 1 && (t.is("prompt") || t.is("params")) && t.kind == JsTok::Name &&
           (p.peek(i + 1).is(":") || p.peek(i + 1).is("("))) {
-        r.attention.push_back({t.begin, "exports a " + std::string(t.text) +
-                                            " handler (JavaScript that unjucks does not run): "
-                                            "give its questions in prompt.yml"});
+        r.attention.push_back(
+            {t.begin, "exports a " + std::string(t.text) +
+                          " handler (JavaScript that unjucks does not run): its questions go "
+                          "in prompt.yml, other variables on the command line or in --vars"});
         return r;
       }
     }
@@ -255,8 +257,9 @@ ConvertedPrompt convert_prompt_js(std::string_view source, std::string_view file
       if (k == "prompt" || k == "params") what = "a " + k + ": handler";
     }
     r.attention.push_back({e.begin, "exports " + what +
-                                        " (JavaScript that unjucks does not run): give its "
-                                        "questions in prompt.yml"});
+                                        " (JavaScript that unjucks does not run): its questions "
+                                        "go in prompt.yml, other variables on the command line "
+                                        "or in --vars"});
     return r;
   }
   if (e.kind != JsNode::Array || p.stopped_at_open_body()) {

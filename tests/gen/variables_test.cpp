@@ -157,5 +157,57 @@ TEST(Variables, VarsFiles) {
   EXPECT_FALSE(load_vars_file(disk, "/none.yml", &out, &err));
 }
 
+// --answers answers the action's questions the command line leaves open: declared variables
+// (over their defaults) and `name` when the templates read it; flags, --vars and the positional
+// name still win, and keys that are no question are not variables.
+TEST(Variables, AnswersFillOpenQuestions) {
+  std::vector<VariableSpec> declared = {{"greeting", "", "", "", std::nullopt},
+                                        {"punct", "", "", "", Json(".")},
+                                        {"flag", "", "", "confirm", std::nullopt}};
+  Json answers = {
+      {"greeting", "Hello"}, {"punct", "!"}, {"flag", false}, {"name", "world"}, {"unused", 1}};
+  Json args = {{"flag", true}};
+  VariableInputs in;
+  in.declared = &declared;
+  in.arg_vars = &args;
+  in.answers = &answers;
+  in.referenced = {"name", "greeting", "punct", "flag"};
+  ResolvedVariables r = resolve_variables(in);
+  EXPECT_EQ(r.values["greeting"], "Hello");
+  EXPECT_EQ(r.values["punct"], "!");
+  EXPECT_EQ(r.values["flag"], true);
+  EXPECT_EQ(r.values["name"], "world");
+  EXPECT_FALSE(r.values.contains("unused"));
+  EXPECT_TRUE(r.missing.empty());
+  std::string positional = "given";
+  in.positional_name = &positional;
+  EXPECT_EQ(resolve_variables(in).values["name"], "given");
+  // Templates that do not read `name` are not asked it.
+  in.positional_name = nullptr;
+  in.referenced = {"greeting"};
+  EXPECT_FALSE(resolve_variables(in).values.contains("name"));
+}
+
+TEST(Variables, HygensRunVariables) {
+  RunVariables run;
+  run.cwd = "/work";
+  run.generator = "mailer";
+  run.action = "new";
+  run.subaction = "html";
+  run.actionfolder = "/t/mailer/new";
+  run.templates = "/t";
+  Json values = {{"generator", "mine"}};
+  add_run_variables({"cwd", "generator", "action", "subaction", "templates"}, run, &values);
+  EXPECT_EQ(values["cwd"], "/work");
+  EXPECT_EQ(values["generator"], "mine");  // given: kept
+  EXPECT_EQ(values["action"], "new:html");
+  EXPECT_EQ(values["subaction"], "html");
+  EXPECT_EQ(values["templates"], "/t");
+  EXPECT_FALSE(values.contains("actionfolder"));  // not read
+  Json none = Json::object();
+  add_run_variables({}, run, &none);
+  EXPECT_TRUE(none.empty());
+}
+
 }  // namespace
 }  // namespace unjucks::gen
