@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "template/context.h"
+#include "text/js_inflection.h"
 #include "text/utf8.h"
 
 namespace unjucks::gen {
@@ -176,7 +177,10 @@ ResolvedVariables resolve_variables(const VariableInputs& in) {
     for (auto& [k, v] : in.arg_vars->items()) vals[k] = v;
   }
   // Reading `Name` uses the name, unless `Name` has a value of its own.
-  const bool capital_needs_name = contains(in.referenced, "Name") && !vals.contains("Name");
+  // ... and so do Hygen's plurals of it, `names` and `Names`.
+  const bool capital_needs_name = (contains(in.referenced, "Name") && !vals.contains("Name")) ||
+                                  (contains(in.referenced, "names") && !vals.contains("names")) ||
+                                  (contains(in.referenced, "Names") && !vals.contains("Names"));
   r.uses_name = contains(in.referenced, "name") || capital_needs_name;
   const bool uses_name = r.uses_name;
   if (in.positional_name) {
@@ -210,11 +214,20 @@ ResolvedVariables resolve_variables(const VariableInputs& in) {
 
 void derive_capital_name(const std::vector<std::string>& referenced, ResolvedVariables* r) {
   Json& vals = r->values;
-  if (!contains(referenced, "Name") || vals.contains("Name")) return;
   auto it = vals.find("name");
   if (it == vals.end() || !it->is_string()) return;
-  vals["Name"] = capitalize_first(it->get_ref<const std::string&>());
-  r->derived_capital_name = true;
+  const std::string name = it->get<std::string>();
+  if (contains(referenced, "Name") && !vals.contains("Name")) {
+    vals["Name"] = capitalize_first(name);
+    r->derived_capital_name = true;
+  }
+  // Hygen's context also gives names = h.inflection.pluralize(name) and Names, capitalized.
+  if (contains(referenced, "names") && !vals.contains("names")) {
+    vals["names"] = text::inflection::pluralize(name);
+  }
+  if (contains(referenced, "Names") && !vals.contains("Names")) {
+    vals["Names"] = capitalize_first(text::inflection::pluralize(name));
+  }
 }
 
 void add_run_variables(const std::vector<std::string>& referenced, const RunVariables& run,

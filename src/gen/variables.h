@@ -67,8 +67,9 @@ struct ResolvedVariables {
 // first character upper-cased, unless `Name` is given too.
 ResolvedVariables resolve_variables(const VariableInputs& in);
 
-// Makes `Name` from `name` when the templates read it and it has no value yet; for a `name`
-// that arrives after resolve_variables (asked for on a terminal).
+// Makes `Name` from `name` when the templates read it and it has no value yet, and Hygen's
+// `names` (inflection's pluralize) and `Names` likewise; also for a `name` that arrives after
+// resolve_variables (asked for on a terminal).
 void derive_capital_name(const std::vector<std::string>& referenced, ResolvedVariables* r);
 
 // The variables Hygen gives every template about the run itself, for templates that read them

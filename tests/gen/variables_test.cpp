@@ -209,5 +209,24 @@ TEST(Variables, HygensRunVariables) {
   EXPECT_TRUE(none.empty());
 }
 
+// Hygen's context gives every template names and Names, the plural of name (inflection
+// 1.13.4's pluralize, as h.inflection.pluralize).
+TEST(Variables, HygensPluralNames) {
+  std::string name = "person";
+  VariableInputs in;
+  in.positional_name = &name;
+  in.referenced = {"names", "Names"};
+  ResolvedVariables r = resolve_variables(in);
+  EXPECT_EQ(r.values["names"], "people");
+  EXPECT_EQ(r.values["Names"], "People");
+  EXPECT_TRUE(r.uses_name);
+  Json args = {{"names", "mine"}};
+  in.arg_vars = &args;
+  EXPECT_EQ(resolve_variables(in).values["names"], "mine");
+  in.positional_name = nullptr;
+  in.arg_vars = nullptr;
+  EXPECT_EQ(resolve_variables(in).missing, std::vector<std::string>{"name"});
+}
+
 }  // namespace
 }  // namespace unjucks::gen
