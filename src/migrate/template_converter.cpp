@@ -181,6 +181,12 @@ ConvertedTemplate convert_hygen_template(std::string_view source, const ConvertO
   }
   std::string raw_header(fm.header);
   if (!rewrite_js_regexp(&raw_header, fm.header_offset, &r)) return r;
+  // Hygen injects the body as it is, its last line break included (an empty line follows);
+  // unjucks does that with eof_last: true, and without it ends the snippet at its last line.
+  if (fm.inject && !has_key(keys, "eof_last")) {
+    if (!raw_header.empty() && !raw_header.ends_with('\n')) raw_header += fm.line_break;
+    raw_header += "eof_last: true" + std::string(fm.line_break);
+  }
   std::optional<std::string> header = convert_part(raw_header, fm.header_offset, true, opts, &r);
   if (!header) return r;
   std::optional<std::string> body = convert_part(fm.body, fm.body_offset, false, opts, &r);

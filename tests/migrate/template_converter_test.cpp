@@ -43,7 +43,12 @@ TEST(TemplateConverter, Frontmatter) {
   EXPECT_EQ(convert("---\nto: <%= a -%>\nforce: true\n---\n"),
             "---\nto: {{ a | ejsEscape }}\nforce: true\n---\n");
   EXPECT_EQ(convert("---\nto: x\ninject: true\nbefore: !!js/regexp /^end(\\s|$)/gm\n---\ny\n"),
-            "---\nto: x\ninject: true\nbefore: '^end(\\s|$)'\n---\ny\n");
+            "---\nto: x\ninject: true\nbefore: '^end(\\s|$)'\neof_last: true\n---\ny\n");
+  // Hygen injects the body as it is (its last line break too): eof_last: true in unjucks.
+  EXPECT_EQ(convert("---\nto: x\ninject: true\nappend: true\n---\ny\n"),
+            "---\nto: x\ninject: true\nappend: true\neof_last: true\n---\ny\n");
+  EXPECT_EQ(convert("---\nto: x\ninject: true\nappend: true\neof_last: false\n---\ny\n"),
+            "---\nto: x\ninject: true\nappend: true\neof_last: false\n---\ny\n");
   EXPECT_EQ(convert("---\nto: x\nafter: !!js/regexp /a/i\n---\n"),
             "refused: the regular expression flags 'i' cannot be given to an unjucks anchor");
 }
