@@ -213,8 +213,8 @@ class Translator {
       if (!e.strs[k].empty()) {
         join(nunjucks_string(e.strs[k]));
         safe = safe && safe_text(e.strs[k]);
-      } else if (k == 0) {
-        join("\"\"");  // `${a}` is a string even when a is a number
+      } else if (k == 0 && e.kids.size() == 1 && e.strs.back().empty()) {
+        join("\"\"");  // `${a}` is a string even when a is a number (a ~ b is one already)
       }
       Translated sub = run(e.kids[k]);
       if (!sub.ok) return sub;

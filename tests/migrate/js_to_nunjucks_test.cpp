@@ -50,7 +50,8 @@ TEST(JsToNunjucks, Values) {
   EXPECT_EQ(expr("'plain'"), "\"plain\"  [safe]");
   EXPECT_EQ(expr("\"a\\\"b\\\\c\\nd\""), "\"a\\\"b\\\\c\\nd\"");
   EXPECT_EQ(expr("'<%'"), "\"<\\%\"");  // never EJS's delimiter in a converted template
-  EXPECT_EQ(expr("`${a}-${b + 1}`"), "\"\" ~ a ~ \"-\" ~ (b + 1)");
+  EXPECT_EQ(expr("`${a}-${b + 1}`"), "a ~ \"-\" ~ (b + 1)");
+  EXPECT_EQ(expr("`${n}`"), "\"\" ~ n");  // a string even when n is a number
   EXPECT_EQ(expr("[1, 'x']"), "[1, \"x\"]");
   EXPECT_EQ(expr("{a: 1, 'b c': x}"), "{ \"a\": 1, \"b c\": x }");
   EXPECT_EQ(expr("null"), "none  [safe]");
