@@ -25,6 +25,6 @@ std::string line_diff(std::string_view expected, std::string_view actual, size_t
 // `max_lines` lines are shown as all removed and all added. "" when the texts are equal.
 std::string unified_diff(std::string_view before, std::string_view after,
                          const std::string& from_name, const std::string& to_name,
-                         size_t context = 3, size_t max_lines = 4000);
+                         size_t context = 3, size_t max_lines = 2000);
 
 }  // namespace unjucks::cli

@@ -361,6 +361,7 @@ class Lexer {
       if (s_[pos_] == '\\') {
         if (!escape(&part, true)) return false;
       } else if (s_.compare(pos_, 2, "${") == 0) {
+        if (++template_depth_ > kMaxTemplateDepth) return fail("nested too deeply", pos_);
         t->parts.push_back(std::move(part));
         part.clear();
         pos_ += 2;
@@ -371,6 +372,7 @@ class Lexer {
         end.begin = end.end = off(pos_);
         sub.push_back(std::move(end));
         t->subs.push_back(std::move(sub));
+        --template_depth_;
         ++pos_;  // '}'
       } else if (s_[pos_] == '\r') {
         // Template literals read CR LF and CR as LF.
@@ -412,9 +414,12 @@ class Lexer {
     return true;
   }
 
+  // Template literals nest through their substitutions, each one a recursion.
+  static constexpr int kMaxTemplateDepth = 100;
   std::string_view s_;
   uint32_t base_;
   JsLexResult& r_;
+  int template_depth_ = 0;
 };
 
 }  // namespace

@@ -114,6 +114,19 @@ class Translator {
 
   Translated run(int i) {
     const JsExpr& e = n_[static_cast<size_t>(i)];
+    // A chain of binary operators is a tree as deep as it is long (the parser builds it in a
+    // loop): the recursion here stops where the C stack would not.
+    if (depth_ >= kMaxDepth) return fail(e, "nested too deeply");
+    ++depth_;
+    Translated t = translate(e);
+    --depth_;
+    return t;
+  }
+
+ private:
+  static constexpr int kMaxDepth = 400;
+
+  Translated translate(const JsExpr& e) {
     switch (e.kind) {
       case JsNode::Number:
         if (e.text.empty()) return fail(e, "the number " + e.raw + " has no Nunjucks form");
@@ -162,7 +175,6 @@ class Translator {
     return fail(e, "not understood");
   }
 
- private:
   const JsExpr& node(int i) const { return n_[static_cast<size_t>(i)]; }
 
   static Translated atom(std::string text, bool safe) {
@@ -276,13 +288,18 @@ class Translator {
 
   // The dotted path of a member chain rooted at a name ("h.changeCase.pascal"), or "".
   std::string dotted(int i) const {
-    const JsExpr& e = node(i);
-    if (e.kind == JsNode::Ident) return e.text;
-    if (e.kind == JsNode::Member) {
-      std::string base = dotted(e.kids[0]);
-      return base.empty() ? "" : base + "." + e.text;
+    std::vector<const std::string*> parts;  // from the end (a loop: chains can be long)
+    for (;;) {
+      const JsExpr& e = node(i);
+      if (e.kind == JsNode::Ident) {
+        std::string out = e.text;
+        for (auto it = parts.rbegin(); it != parts.rend(); ++it) out += "." + **it;
+        return out;
+      }
+      if (e.kind != JsNode::Member || parts.size() > static_cast<size_t>(kMaxDepth)) return "";
+      parts.push_back(&e.text);
+      i = e.kids[0];
     }
-    return "";
   }
 
   // locals.x and locals["x"] are x.
@@ -508,6 +525,7 @@ class Translator {
 
   const std::vector<JsExpr>& n_;
   NameScope* scope_;
+  int depth_ = 0;
 };
 
 }  // namespace

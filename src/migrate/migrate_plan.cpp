@@ -58,6 +58,7 @@ std::string ignore_rule(const std::string& rel) {
 struct ActionFile {
   std::string rel;  // from the action folder
   bool ignored = false;
+  bool symlink = false;
 };
 
 struct TemplateOrder {
@@ -162,10 +163,11 @@ class Planner {
       std::string path = dir + "/" + n;
       std::string r = rel.empty() ? n : rel + "/" + n;
       gen::FileType t = disk_.stat(path).type;
-      if (t == gen::FileType::Dir) {
+      bool link = disk_.lstat(path).type == gen::FileType::Symlink;
+      if (t == gen::FileType::Dir && !link) {
         if (!walk(path, r, depth + 1, rules, out, err)) return false;
       } else if (t == gen::FileType::File) {
-        out->push_back({r, rules->ignored(r, false)});
+        out->push_back({r, rules->ignored(r, false), link});
       }
     }
     return true;
@@ -246,6 +248,13 @@ class Planner {
       const std::string base = base_of(f.rel);
       const bool at_root = f.rel == base;
       if (f.ignored || base.ends_with(".orig") || among(kJunk, base)) continue;
+      if (f.symlink) {
+        // Writing the converted text would replace the link with a file.
+        note(g, arel + "/" + f.rel, 0, 0,
+             "a symbolic link: not converted (convert the file it "
+             "points to)");
+        continue;
+      }
       if (at_root && (gen::is_meta_file(base) || among(kHooks, base) || base == "index.cjs")) {
         continue;
       }

@@ -113,6 +113,9 @@ TEST(JsParser, DeepNestingIsAnErrorNotACrash) {
   std::string deep(10000, '(');
   EXPECT_EQ(parse(deep + "1" + std::string(10000, ')')), "error: nested too deeply");
   EXPECT_EQ(parse(std::string(10000, '!') + "a"), "error: nested too deeply");
+  std::string nested = "1";
+  for (int i = 0; i < 5000; ++i) nested = "`${" + nested + "}`";
+  EXPECT_EQ(parse(nested), "lex error: nested too deeply");
 }
 
 TEST(JsLexer, LineBreaksAndComments) {

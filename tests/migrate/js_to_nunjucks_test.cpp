@@ -89,6 +89,13 @@ TEST(JsToNunjucks, RefusedWithTheReason) {
   EXPECT_EQ(expr("typeof x === 'object'"),
             "refused: typeof x === \"object\" has no Nunjucks counterpart");
   EXPECT_EQ(expr("a; b"), "refused: more than one expression in an output tag");
+  // A long chain is a deep tree: refused, not a stack overflow.
+  std::string chain = "a";
+  for (int i = 0; i < 100000; ++i) chain += "+a";
+  EXPECT_EQ(expr(chain), "refused: nested too deeply");
+  std::string members = "h";
+  for (int i = 0; i < 100000; ++i) members += ".a";
+  EXPECT_EQ(expr(members + "()").substr(0, 9), "refused: ");
 }
 
 TEST(CodeTranslator, Blocks) {

@@ -148,6 +148,19 @@ TEST(MigratePlan, AReadOnlyFolderLosesNothing) {
   EXPECT_FALSE(d.present("/t/gen/new/a.njk"));
 }
 
+TEST(MigratePlan, SymlinksAreNotReplacedByFiles) {
+  gen::MemoryDisk d;
+  d.add_file("/shared/t.ejs.t", "---\nto: x\n---\n<%= a %>\n");
+  d.add_symlink("/t/g/a/t.ejs.t", "/shared/t.ejs.t");
+  MigratePlan plan;
+  std::string err;
+  ASSERT_TRUE(plan_migration(d, options(), &plan, &err));
+  EXPECT_TRUE(plan.changes.empty());
+  ASSERT_EQ(plan.attention.size(), 1u);
+  EXPECT_EQ(plan.attention[0].message,
+            "a symbolic link: not converted (convert the file it points to)");
+}
+
 TEST(MigratePlan, HygensOrderAgainstUnjucksOrder) {
   gen::MemoryDisk d;
   // Hygen runs b.ejs.t before B.ejs.t (localeCompare), unjucks B.njk first (bytes): both write
