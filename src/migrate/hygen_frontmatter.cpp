@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+
 namespace unjucks::migrate {
 namespace {
 
@@ -17,6 +19,12 @@ void read_keys(HygenFrontmatter* f, uint32_t header_line) {
       for (const auto& kv : root) {
         if (!kv.first.IsScalar()) continue;
         const std::string& k = kv.first.Scalar();
+        if (std::find(f->keys.begin(), f->keys.end(), k) != f->keys.end()) {
+          // js-yaml refuses a mapping with a key twice: Hygen cannot read this template.
+          f->yaml_error = "duplicated mapping key '" + k + "'";
+          f->yaml_error_line = header_line;
+          return;
+        }
         f->keys.push_back(k);
         if (k == "to" && kv.second.IsScalar()) f->to = kv.second.Scalar();
         if (k == "inject" && kv.second.IsScalar()) f->inject = kv.second.Scalar() == "true";
@@ -49,6 +57,10 @@ HygenFrontmatter split_hygen_frontmatter(std::string_view src) {
   }
   if (eol == std::string_view::npos) return f;  // no closing fence: all body
   f.line_break = src.compare(eol, 2, "\r\n") == 0 ? src.substr(eol, 2) : src.substr(eol, 1);
+  if (f.line_break == "\r") {  // old Mac line breaks: unjucks reads lines at '\n'
+    f.unusual = true;
+    return f;
+  }
   size_t header_start = eol + f.line_break.size();
   // The first line after the opening one that is "---" or "..." and blanks.
   size_t ls = header_start;
@@ -68,6 +80,17 @@ HygenFrontmatter split_hygen_frontmatter(std::string_view src) {
     ls = le + 1;
   }
   if (close == std::string_view::npos) return f;
+  // The closing fence's own line break, kept as it is ("" at the end of the file).
+  size_t after = close + 3;
+  while (after < src.size() && (src[after] == ' ' || src[after] == '\t')) ++after;
+  f.close_line_break = src.compare(after, 2, "\r\n") == 0 ? src.substr(after, 2)
+                       : after < src.size() && (src[after] == '\n' || src[after] == '\r')
+                           ? src.substr(after, 1)
+                           : std::string_view();
+  if (f.close_line_break == "\r") {
+    f.unusual = true;
+    return f;
+  }
   f.has = true;
   f.header = src.substr(header_start, close - header_start);
   f.header_offset = static_cast<uint32_t>(header_start);
@@ -83,7 +106,6 @@ HygenFrontmatter split_hygen_frontmatter(std::string_view src) {
   size_t body_start;
   if (r == src.size()) {
     body_start = r;
-    f.closed_with_break = last_break != std::string_view::npos;
   } else {
     body_start = src[last_break] == '\n' ? last_break + 1 : last_break;
   }

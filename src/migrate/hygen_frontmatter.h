@@ -18,9 +18,9 @@ struct HygenFrontmatter {
   bool unusual = false;
   std::string_view header;  // the YAML text (its lines with their line breaks)
   uint32_t header_offset = 0;
-  std::string_view line_break;    // after the opening fence: "\n" or "\r\n"
-  bool closed_with_break = true;  // a line break follows the closing fence
-  std::string_view body;          // what Hygen renders as the body
+  std::string_view line_break;        // after the opening fence: "\n" or "\r\n"
+  std::string_view close_line_break;  // after the closing fence ("" at the end of the file)
+  std::string_view body;              // what Hygen renders as the body
   uint32_t body_offset = 0;
   // The keys of the YAML mapping (empty when it is not one); `yaml_error` when it does not parse.
   std::vector<std::string> keys;

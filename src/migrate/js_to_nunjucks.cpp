@@ -335,6 +335,8 @@ class Translator {
     }
     Translated obj = run(e.kids[0]);
     if (!obj.ok) return obj;
+    // 2.length would read as the number "2." then a name.
+    if (node(e.kids[0]).kind == JsNode::Number) obj.atom = false;
     if (e.kind == JsNode::Member) {
       if (!is_nunjucks_name(e.text)) {
         return atom(wrap(obj) + "[" + nunjucks_string(e.text) + "]", false);
@@ -408,6 +410,7 @@ class Translator {
       }
       Translated obj = run(callee.kids[0]);
       if (!obj.ok) return obj;
+      if (node(callee.kids[0]).kind == JsNode::Number) obj.atom = false;  // (2).toFixed()
       if (!args(e, 1, &list, &failed)) return failed;
       return atom(wrap(obj) + "." + callee.text + "(" + list + ")", false);
     }

@@ -40,6 +40,11 @@ std::string escape_nunjucks_text(std::string_view s) {
     char d = i + 1 < s.size() ? s[i + 1] : '\0';
     if ((c == '{' && (d == '{' || d == '%' || d == '#')) || (c == '#' && d == '}') ||
         (c == '<' && d == '%') || (c == '%' && d == '>')) {
+      // A '{' just before would open a tag with the first brace: {{{ "<\%" }}.
+      if (!out.empty() && out.back() == '{') {
+        out.pop_back();
+        out += "{{ \"{\" }}";
+      }
       out += "{{ " + nunjucks_string(s.substr(i, 2)) + " }}";
       ++i;
     } else {
@@ -53,8 +58,8 @@ std::string emit_nunjucks(const std::vector<NjItem>& items) {
   std::vector<Seg> segs;
   for (size_t i = 0; i < items.size(); ++i) {
     const NjItem& it = items[i];
-    std::string_view next =
-        i + 1 < items.size() && items[i + 1].kind == NjItem::Kind::Text ? items[i + 1].text : "";
+    std::string_view next;  // (a ?: of a string and "" would make a temporary string)
+    if (i + 1 < items.size() && items[i + 1].kind == NjItem::Kind::Text) next = items[i + 1].text;
     const std::string& eaten = it.eaten_line_break;
     bool eatable = eaten == "\n" || eaten == "\r\n";
     switch (it.kind) {

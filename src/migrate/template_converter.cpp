@@ -6,6 +6,7 @@
 #include "migrate/code_translator.h"
 #include "migrate/ejs_lexer.h"
 #include "migrate/hygen_frontmatter.h"
+#include "migrate/js_to_nunjucks.h"
 #include "migrate/nunjucks_emitter.h"
 
 namespace unjucks::migrate {
@@ -95,6 +96,34 @@ std::optional<std::string> convert_part(std::string_view text, uint32_t offset, 
   return emit_nunjucks(items);
 }
 
+// The Nunjucks text with each output tag as the word x and each block or comment tag left out.
+std::string with_placeholders(std::string_view s) {
+  std::string out;
+  size_t i = 0;
+  while (i < s.size()) {
+    char d = i + 1 < s.size() ? s[i + 1] : '\0';
+    if (s[i] != '{' || (d != '{' && d != '%' && d != '#')) {
+      out += s[i++];
+      continue;
+    }
+    std::string_view close = d == '{' ? "}}" : d == '%' ? "%}" : "#}";
+    size_t j = i + 2;
+    char quote = 0;
+    while (j < s.size() && (quote || s.compare(j, 2, close) != 0)) {
+      if (quote && s[j] == '\\') {
+        j += 2;
+        continue;
+      }
+      if (d != '#' && (s[j] == '"' || s[j] == '\''))
+        quote = quote == s[j] ? 0 : quote ? quote : s[j];
+      ++j;
+    }
+    if (d == '{') out += "x";
+    i = j + 2;
+  }
+  return out;
+}
+
 // Hygen reads `before: !!js/regexp /You owe/g` as a RegExp (js-yaml); unjucks reads anchors as
 // regular expression sources. Flags g and m do not change what Hygen's injector finds (it
 // matches line by line, then the whole text with 'm'): the source is written as a plain string.
@@ -144,8 +173,9 @@ ConvertedTemplate convert_hygen_template(std::string_view source, const ConvertO
   HygenFrontmatter fm = split_hygen_frontmatter(source);
   if (fm.unusual) {
     r.attention.push_back({0,
-                           "the first line is not a frontmatter fence Hygen reads as one (exactly "
-                           "\"---\"); not converted"});
+                           "the frontmatter's fences are not lines both Hygen and unjucks read "
+                           "as fences (exactly \"---\", ending with \\n or \\r\\n); not "
+                           "converted"});
     return r;
   }
   if (!fm.has) {
@@ -183,18 +213,59 @@ ConvertedTemplate convert_hygen_template(std::string_view source, const ConvertO
   if (!rewrite_js_regexp(&raw_header, fm.header_offset, &r)) return r;
   // Hygen injects the body as it is, its last line break included (an empty line follows);
   // unjucks does that with eof_last: true, and without it ends the snippet at its last line.
-  if (fm.inject && !has_key(keys, "eof_last")) {
+  std::vector<std::string> want = keys;
+  // (Whatever `inject` says: Hygen decides on the rendered value, and eof_last does nothing
+  // where nothing is injected.)
+  if (has_key(keys, "inject") && !has_key(keys, "eof_last")) {
     if (!raw_header.empty() && !raw_header.ends_with('\n')) raw_header += fm.line_break;
     raw_header += "eof_last: true" + std::string(fm.line_break);
+    want.push_back("eof_last");
+  }
+  // The rewritten YAML must still read as the same keys (a line added after an odd one could
+  // continue it).
+  if (raw_header != fm.header) {
+    HygenFrontmatter check = split_hygen_frontmatter("---\n" + raw_header + "---\n");
+    if (!check.has || !check.yaml_error.empty() || check.keys != want) {
+      r.attention.push_back({fm.header_offset,
+                             "the frontmatter needs eof_last: true or a plain anchor, and this "
+                             "YAML cannot take them safely: add them by hand"});
+      return r;
+    }
   }
   std::optional<std::string> header = convert_part(raw_header, fm.header_offset, true, opts, &r);
   if (!header) return r;
+  // Hygen reads the YAML first and renders its values; unjucks renders the frontmatter first.
+  // The two agree while the tags stay inside values: with each tag as a placeholder, the
+  // converted frontmatter must read as the same keys.
+  // (And no line of it may look like a fence or a YAML document marker to either reader.)
+  std::string placeholders = with_placeholders(*header);
+  bool marker = placeholders.starts_with("---") || placeholders.starts_with("...") ||
+                placeholders.find("\n---") != std::string::npos ||
+                placeholders.find("\n...") != std::string::npos;
+  HygenFrontmatter shape = split_hygen_frontmatter("---\n" + placeholders + "---\n");
+  if (marker || !shape.has || !shape.yaml_error.empty() || shape.keys != want) {
+    r.attention.push_back({fm.header_offset,
+                           "the EJS of this frontmatter changes its YAML's shape when rendered "
+                           "first (as unjucks does): convert it by hand"});
+    return r;
+  }
   std::optional<std::string> body = convert_part(fm.body, fm.body_offset, false, opts, &r);
   if (!body) return r;
+  // Blank lines at the start of the converted body (EJS printed them: a tag that prints
+  // nothing came first) would be swallowed again if the file were read with Hygen's rules:
+  // they are written as a string.
+  // (A body of white space only would be swallowed whole.)
+  size_t blank = body->find_first_not_of(" \t\r\n\v\f");
+  size_t cut = blank == std::string::npos ? body->size() : body->find_last_of("\r\n", blank);
+  if (cut != std::string::npos && cut < body->size()) ++cut;  // up to its last line break
+  if (cut != std::string::npos && cut > 0 && (*body)[0] != '{') {
+    *body = "{{ " + nunjucks_string(body->substr(0, cut)) + " }}" + body->substr(cut);
+  }
   std::string lb(fm.line_break);
   std::string bom = source.starts_with("\xEF\xBB\xBF") ? "\xEF\xBB\xBF" : "";
-  r.text = bom + "---" + lb + *header + "---" + (fm.closed_with_break || !body->empty() ? lb : "") +
-           *body;
+  std::string close_lb(fm.close_line_break.empty() && !body->empty() ? fm.line_break
+                                                                     : fm.close_line_break);
+  r.text = bom + "---" + lb + *header + "---" + close_lb + *body;
   r.ok = true;
   r.changed = r.text != source;
   return r;

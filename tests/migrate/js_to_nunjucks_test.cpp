@@ -57,6 +57,7 @@ TEST(JsToNunjucks, Values) {
   EXPECT_EQ(expr("null"), "none  [safe]");
   EXPECT_EQ(expr("undefined"), "undefined  [safe]");
   EXPECT_EQ(expr("x.replace(/a+/g, '-')"), "x.replace(r/a+/g, \"-\")");
+  EXPECT_EQ(expr("2 .toFixed(1)"), "(2).toFixed(1)");
 }
 
 TEST(JsToNunjucks, NamesAndHelpers) {

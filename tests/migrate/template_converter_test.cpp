@@ -49,6 +49,22 @@ TEST(TemplateConverter, Frontmatter) {
             "---\nto: x\ninject: true\nappend: true\neof_last: true\n---\ny\n");
   EXPECT_EQ(convert("---\nto: x\ninject: true\nappend: true\neof_last: false\n---\ny\n"),
             "---\nto: x\ninject: true\nappend: true\neof_last: false\n---\ny\n");
+  // Blank lines EJS prints first stay: Hygen's rules would swallow them if they were text.
+  EXPECT_EQ(convert("---\nto: x\n---\n%>\n\nbody\n"), "---\nto: x\n---\n{{ \"\\n\\n\" }}body\n");
+  EXPECT_EQ(convert("---\nto: x\n---\n %>"), "---\nto: x\n---\n{{ \" \" }}");
+  EXPECT_EQ(convert("---\nto: x\n---\n  x"), "---\nto: x\n---\n  x");
+  // Tags whose rendering changes the YAML's shape (Hygen reads the YAML first).
+  EXPECT_EQ(convert("---\nto: a\n  b\n%>c: d\n---\n"),
+            "refused: the EJS of this frontmatter changes its YAML's shape when rendered first "
+            "(as unjucks does): convert it by hand");
+  EXPECT_EQ(convert("---\nto: \"<%= a %>\"\nforce: <% if (f) { %>true<% } %>\n---\n"),
+            "---\nto: \"{{ a | ejsEscape }}\"\nforce: {% if f %}true{% endif %}\n\n---\n");
+  EXPECT_EQ(convert("---\nsh: x\n--- _%>\n---\n").substr(0, 44),
+            "refused: the EJS of this frontmatter changes");
+  // A line added after an odd one could continue it: refused rather than guessed.
+  EXPECT_EQ(convert("---\nto: x\ninject: true\nappen:t drue\n---\ny\n"),
+            "refused: the frontmatter needs eof_last: true or a plain anchor, and this YAML "
+            "cannot take them safely: add them by hand");
   EXPECT_EQ(convert("---\nto: x\nafter: !!js/regexp /a/i\n---\n"),
             "refused: the regular expression flags 'i' cannot be given to an unjucks anchor");
 }
@@ -62,9 +78,15 @@ TEST(TemplateConverter, WhatHygenNeverWrites) {
             "counterpart");
   EXPECT_EQ(convert("---\nto: [a\n---\n").substr(0, 47),
             "refused: the frontmatter is not valid YAML: end");
+  EXPECT_EQ(convert("---\nto: a\nto: b\n---\n"),
+            "refused: the frontmatter is not valid YAML: duplicated mapping key 'to'");
   EXPECT_EQ(convert("----\nto: a\n---\n"),
-            "refused: the first line is not a frontmatter fence Hygen reads as one (exactly "
-            "\"---\"); not converted");
+            "refused: the frontmatter's fences are not lines both Hygen and unjucks read as "
+            "fences (exactly \"---\", ending with \\n or \\r\\n); not converted");
+  EXPECT_EQ(convert("---\rto: a\r---\rx").substr(0, 40),
+            "refused: the frontmatter's fences are no");
+  // Each fence keeps its own line break.
+  EXPECT_EQ(convert("---\r\nto: a\r\n---\nx"), "---\r\nto: a\r\n---\nx");
 }
 
 TEST(TemplateConverter, RefusedFilesCarryPositions) {
@@ -102,6 +124,7 @@ TEST(NunjucksEmitter, TextThatLooksLikeTags) {
             "{{ \"%\\>\" }}");
   using K = NjItem::Kind;
   EXPECT_EQ(emit_nunjucks({{K::Text, "{", ""}, {K::Output, "x", ""}}), "{{ \"{\" }}{{ x }}");
+  EXPECT_EQ(escape_nunjucks_text("{<%>}"), "{{ \"{\" }}{{ \"<\\%\" }}>}");
 }
 
 TEST(TemplateConverter, Dialects) {
