@@ -8,7 +8,9 @@ writes OUT_DIR/<target>/<sha1> for every target, in the input formats the target
   - parse_fuzz, render_fuzz: every case of the conformance corpora (../shared/conformance,
     tests/conformance/engine, tests/conformance/golden) and every template of the golden CLI
     fixtures (tests/cli/golden) and of builtin/_templates;
-  - frontmatter_fuzz: the generator templates of tests/cli/golden and builtin/_templates;
+  - frontmatter_fuzz: the generator templates of tests/cli/golden and builtin/_templates, and
+    their headers again with each {{ ... }} replaced by a value between two 0x1F bytes (the
+    target's value markers): a plain one, and ones that would add a key if read as YAML;
   - inject_fuzz: each `inject: true` template of tests/cli/golden with the files of its fixture;
   - migrate_fuzz: the EJS cases of tests/migrate/ejs_cases, the Hygen templates and prompt.js
     files of the metaverse suite (../shared/conformance/hygen-metaverse), of bench/hygen-compat
@@ -105,6 +107,11 @@ def template_files():
                 yield os.path.join(dirpath, name)
 
 
+# What a variable may hold, printed into a frontmatter (frontmatter_fuzz reads the bytes between
+# two 0x1F as a value).
+VALUE_SAMPLES = ["hello", "x\nforce: true\n#", "a\"b\nsh: touch pwned", "", "null", "0x10"]
+
+
 def split_header(text):
     m = re.match(r"---\r?\n(.*?)\r?\n---\r?\n?(.*)", text, re.S)
     return (m.group(1), m.group(2)) if m else (None, text)
@@ -117,6 +124,10 @@ def add_templates(corpus):
         text = raw.decode("utf-8", "replace")
         corpus.add("frontmatter_fuzz", raw)
         header, body = split_header(text)
+        if header is not None and "{{" in header:
+            for value in VALUE_SAMPLES:
+                marked = re.sub(r"{{.*?}}", lambda _: "\x1f" + value + "\x1f", header)
+                corpus.add("frontmatter_fuzz", "---\n" + marked + "\n---\n" + body)
         for b in (3, 7):  # generator settings: trimBlocks + lstripBlocks, autoescape on/off
             opt = bytes([b & ~1 if path.endswith(".t") else b])
             corpus.add("parse_fuzz", opt + body.encode())

@@ -11,6 +11,7 @@
 
 #include "fuzz_input.h"
 #include "gen/config.h"
+#include "gen/yaml_values.h"
 #include "migrate/prompt_converter.h"
 #include "migrate/template_converter.h"
 #include "template/environment.h"
@@ -43,7 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (p.ok) {
     // (Questions may repeat a name: the later one wins, in enquirer's answers and here.)
     gen::MetaInfo meta;
-    std::string err;
+    gen::YamlError err;
     if (!gen::parse_meta(p.yaml, &meta, &err) || meta.variables.size() > p.questions ||
         (p.questions > 0 && meta.variables.empty())) {
       __builtin_trap();

@@ -8,6 +8,7 @@ pkgs=(
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev libpcre2-dev libutf8proc-dev
   valgrind
   clang-14 libclang-rt-14-dev python3
+  zsh fish groff-base
 )
 missing=()
 for p in "${pkgs[@]}"; do

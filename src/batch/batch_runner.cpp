@@ -93,15 +93,17 @@ struct BatchRunner::Impl {
   bool uses_name = false;
   bool uses_capital_name = false;  // Hygen's `Name`
 
-  void resolve_base() {
+  // False with `err` when the shared variables cannot be JSON (not valid UTF-8).
+  bool resolve_base(std::string* err) {
     base = gen::resolve_variables(config.base);
-    base_text = base.values.dump();
+    if (!gen::variables_json_text(base.values, &base_text, err)) return false;
     uses_name = base.uses_name;
     uses_capital_name = std::find(config.base.referenced.begin(), config.base.referenced.end(),
                                   "Name") != config.base.referenced.end();
     static const std::vector<gen::VariableSpec> kNone;
     main_var = gen::main_variable(config.base.declared ? *config.base.declared : kNone,
                                   config.base.referenced);
+    return true;
   }
   // Given by --vars FILE or on the command line (then the name does not fill it).
   bool given_before(const std::string& key) const {
@@ -266,6 +268,7 @@ struct BatchRunner::Impl {
       }
     }
     o.entries = std::move(r.entries);
+    o.warnings = std::move(r.warnings);
     return o;
   }
 
@@ -351,7 +354,11 @@ BatchRunner::~BatchRunner() = default;
 BatchTotals BatchRunner::run(RecordReader& reader) {
   Impl& m = *impl_;
   m.start = Clock::now();
-  m.resolve_base();
+  if (std::string err; !m.resolve_base(&err)) {
+    m.totals.fatal = "unjucks: error: " + err;
+    m.totals.fatal_status = 1;  // the user's input
+    return m.totals;
+  }
   if (!m.config.state_path.empty() && claims_.file().empty()) {
     std::string err;
     if (!claims_.open(claims_file_name(m.config.state_path), m.config.resume_done != nullptr,

@@ -52,6 +52,7 @@ struct RecordOutcome {
   int status = 0;     // 0 done, 1 user error (data, variables, conflicts, files), 2 template
   std::string error;  // when status != 0
   std::vector<gen::ReportEntry> entries;
+  std::vector<std::string> warnings;  // gen::RunResult's
 };
 
 struct BatchTotals {

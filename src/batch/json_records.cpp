@@ -81,8 +81,9 @@ bool JsonArrayReader::next_element(Record* rec) {
     started_ = true;
     skip_space();
     if (in_->peek() < 0 && in_->io_error().empty()) {
-      done_ = true;  // an empty input has no records
-      return false;
+      // Empty is not JSON (render --data and --vars say so too); no records is "[]".
+      return fail(rec, in_->line(),
+                  "the data is empty, which is not JSON (an array of no records is [])");
     }
     if (in_->peek() != '[') return fail(rec, in_->line(), "the data is not a JSON array");
     in_->get();

@@ -23,7 +23,9 @@ DataFormat from_extension(std::string_view name) {
   return DataFormat::kAuto;  // .json may hold an array or JSON Lines: look at the bytes
 }
 
-DataFormat sniff(ByteInput& in) {
+// `json_name`: the input's name ends in .json, so an empty one is an empty JSON text (an
+// error), not an empty CSV file.
+DataFormat sniff(ByteInput& in, bool json_name) {
   in.skip_bom();
   // Leading white space is consumed here; every reader skips it anyway (CSV counts blank lines
   // as nothing).
@@ -31,14 +33,14 @@ DataFormat sniff(ByteInput& in) {
     in.get();
   }
   int c = in.peek();
-  if (c == '[') return DataFormat::kJsonArray;
+  if (c == '[' || (c < 0 && json_name)) return DataFormat::kJsonArray;
   if (c == '{') return DataFormat::kJsonLines;
   return DataFormat::kCsv;
 }
 
 std::unique_ptr<RecordReader> make(std::unique_ptr<ByteInput> in, DataFormat format,
-                                   ReaderLimits limits) {
-  if (format == DataFormat::kAuto) format = sniff(*in);
+                                   ReaderLimits limits, bool json_name = false) {
+  if (format == DataFormat::kAuto) format = sniff(*in, json_name);
   switch (format) {
     case DataFormat::kJsonArray:
       return std::make_unique<JsonArrayReader>(std::move(in), limits);
@@ -86,7 +88,7 @@ std::unique_ptr<RecordReader> records_from_fd(int fd, bool owns_fd, DataFormat f
   struct stat st;
   if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) total = static_cast<uint64_t>(st.st_size);
   auto in = std::make_unique<ByteInput>(fd, owns_fd, limits.chunk_bytes);
-  auto reader = make(std::move(in), format, limits);
+  auto reader = make(std::move(in), format, limits, ends_with(name_hint, ".json"));
   reader->set_total_bytes(total);
   return reader;
 }

@@ -8,10 +8,16 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "gen/bounded_read.h"
+#include "template/context.h"
 #include "text/fnv1a.h"
 
 namespace unjucks::batch {
 namespace {
+
+// A state file is a few kilobytes (the records done out of order are few); a larger one is not
+// one this program wrote.
+constexpr uint64_t kMaxStateBytes = uint64_t{64} << 20;
 
 // `s` with every character a file name should not have replaced by '_'; when any was, a hash
 // of the original follows, so that two names differing only there (`new:html` and `new_html`,
@@ -110,21 +116,20 @@ bool save_state(const std::string& path, const BatchIdentity& id, const DoneSet&
 
 bool load_state(const std::string& path, const BatchIdentity& expected, DoneSet* done,
                 std::string* err) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) {
     *err = errno == ENOENT ? "nothing to resume: " + path + " does not exist"
                            : "cannot read " + path + ": " + std::strerror(errno);
     return false;
   }
+  // Written by this program: a regular file of a few kilobytes. Anything else is damage.
   std::string text;
-  char buf[65536];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    text.append(buf, static_cast<size_t>(n));
-  }
+  bool read = gen::read_fd_bounded(fd, path, gen::ReadLimit{kMaxStateBytes, "", true}, &text, err);
   ::close(fd);
+  if (!read) {
+    *err = "cannot resume: " + *err;
+    return false;
+  }
   size_t nl = text.find('\n');
   try {
     if (nl == std::string::npos) throw std::runtime_error("no header");
@@ -144,7 +149,7 @@ bool load_state(const std::string& path, const BatchIdentity& expected, DoneSet*
     }
     done->restore(j.at("watermark").get<uint64_t>(), j.at("above").get<std::set<uint64_t>>());
   } catch (const std::exception& e) {
-    *err = "cannot resume: " + path + " is damaged (" + e.what() + ")";
+    *err = "cannot resume: " + path + " is damaged (" + tpl::json_error_detail(e.what()) + ")";
     return false;
   }
   return true;

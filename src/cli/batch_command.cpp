@@ -18,6 +18,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include "batch/batch_runner.h"
@@ -27,8 +28,11 @@
 #include "batch/shard.h"
 #include "cli/action_notes.h"
 #include "cli/app.h"
+#include "cli/command_docs.h"
 #include "cli/commands.h"
+#include "cli/error_output.h"
 #include "cli/memory_options.h"
+#include "cli/name_lookup.h"
 #include "cli/option_scan.h"
 #include "cli/workspace.h"
 #include "gen/action.h"
@@ -86,12 +90,14 @@ struct BatchArgs {
   bool fail_fast = false;
   bool resume = false;
   bool allow_shell = false;
+  bool allow_setid = false;
   bool help = false;
   int progress = -1;  // -1 auto (a terminal), 0 off, 1 on
   std::vector<std::string> rest;
 };
 
-bool parse_batch_args(const std::vector<std::string>& args, BatchArgs* out, std::string* err) {
+bool parse_batch_args(const std::vector<std::string>& args, BatchArgs* out, std::string* err,
+                      std::vector<std::string>* names = nullptr) {
   std::string jobs, worker_memory;
   OptionScan o;
   o.value({"--data"}, &out->data);
@@ -113,8 +119,10 @@ bool parse_batch_args(const std::vector<std::string>& args, BatchArgs* out, std:
   o.flag({"--progress"}, [out] { out->progress = 1; });
   o.flag({"--no-progress"}, [out] { out->progress = 0; });
   o.flag({"--allow-shell"}, &out->allow_shell);
+  o.flag({"--allow-setid"}, &out->allow_setid);
   o.flag({"--builtin"}, &out->ws.builtin);
   o.flag({"--help", "-h"}, &out->help);
+  if (names != nullptr) *names = o.names();
   if (!o.scan(args, &out->rest, err)) return false;
   if (o.given("-j")) {
     char* end = nullptr;
@@ -143,64 +151,45 @@ size_t core_count() {
 
 std::string mib(size_t bytes) { return fmt::format("{:.1f} MiB", bytes / 1048576.0); }
 
+int usage_error(const std::string& message) {
+  CliError e;
+  e.kind = kErrorUsage;
+  e.message = message;
+  return report_error(e, kExitUserError);
+}
+
 }  // namespace
 
-std::string batch_usage() {
-  return "Usage: unjucks batch <generator> <action> --data FILE [options] [--var value ...]\n"
-         "\n"
-         "Runs the action once per record of FILE (JSON Lines, a JSON array, or CSV with a\n"
-         "header; - for stdin), in parallel, in bounded memory. Each record's fields are its\n"
-         "variables (they override --vars FILE and --var value); a record's \"name\" acts as the\n"
-         "name argument of `generate`.\n"
-         "\n"
-         "Options:\n"
-         "  --data FILE          the records (required)\n"
-         "  --format F           jsonl, json or csv (default: from the extension or content)\n"
-         "  -j, --jobs N         worker threads (default: the number of cores)\n"
-         "  --memory-limit SIZE  the workers' shared budget (default 128MiB)\n"
-         "  --worker-memory SIZE each worker's own limit (default 32MiB)\n"
-         "  --dest DIR           write below DIR (default: the working directory)\n"
-         "  --force, -f          overwrite existing files\n"
-         "  --dry                show what would be written, write nothing\n"
-         "  --fail-fast          stop at the first failed record (default: report, skip, go on)\n"
-         "  --resume             continue an interrupted batch (same data, same options)\n"
-         "  --shard K/N          only the records of shard K of N (1 <= K <= N)\n"
-         "  --vars FILE          variables for every record, from a JSON or YAML file\n"
-         "  --now TIME           what now() returns, the same for every record:\n"
-         "                       2024-01-15T10:30:00Z or seconds since 1970 (default:\n"
-         "                       $SOURCE_DATE_EPOCH, else the time the run starts)\n"
-         "  --progress, --no-progress  the progress display (default: on a terminal)\n"
-         "  --verbose, -v        print every file, as generate does\n"
-         "  --quiet, -q          print only errors\n"
-         "  --json               the summary as JSON on stdout\n"
-         "  --templates DIR, --builtin, --allow-shell   as for generate\n"
-         "\n"
-         "Two records writing one file is an error naming both (nothing of the second is\n"
-         "written). Ctrl-C (or SIGTERM) finishes the records in flight and stops; --resume\n"
-         "continues from there.\n"
-         "Exit codes: 0 done, 1 some records failed (or a user error), 2 template error,\n"
-         "130 interrupted.\n";
+std::vector<std::string> batch_option_names() {
+  BatchArgs ba;
+  std::string err;
+  std::vector<std::string> names;
+  parse_batch_args({}, &ba, &err, &names);
+  return names;
 }
+
+std::string batch_usage() { return format_command_help(*find_command_doc("batch")); }
 
 int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
   MemorySession unmonitored{MemoryOptions{}};
   MemorySession& ms = memory != nullptr ? *memory : unmonitored;
   BatchArgs ba;
   std::string err;
-  if (!parse_batch_args(args, &ba, &err)) return user_error(err);
+  if (!parse_batch_args(args, &ba, &err)) return usage_error(err);
   if (ba.help) {
     std::fputs(batch_usage().c_str(), stdout);
     return kExitOk;
   }
   gen::VarArgs va;
-  if (!gen::parse_var_args(ba.rest, &va, &err)) return user_error(err);
+  if (!gen::parse_var_args(ba.rest, &va, &err)) return usage_error(err);
   if (va.positionals.size() != 2) {
-    return user_error(va.positionals.size() < 2
-                          ? "batch needs a generator and an action\n\n" + batch_usage()
-                          : "unexpected argument '" + va.positionals[2] +
-                                "' (each record gives its own name)");
+    return usage_error(va.positionals.size() < 2
+                           ? "batch needs a generator and an action: unjucks batch <generator> "
+                             "<action> --data FILE (see `unjucks list`)"
+                           : "unexpected argument '" + va.positionals[2] +
+                                 "' (each record gives its own name)");
   }
-  if (ba.data.empty()) return user_error("batch needs --data FILE (or --data - for stdin)");
+  if (ba.data.empty()) return usage_error("batch needs --data FILE (or --data - for stdin)");
   batch::DataFormat format;
   if (!batch::parse_data_format(ba.format, &format)) {
     return user_error("--format wants jsonl, json or csv, not '" + ba.format + "'");
@@ -217,15 +206,20 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
   auto phase = ms.phase(mem::Phase::kTemplateDiscovery);
   Workspace ws;
   if (!ws.open(ba.ws, &err)) return user_error(err);
-  const gen::TemplateSet* set = ws.find_generator(generator);
-  if (!set) return user_error("no generator named '" + generator + "'; run `unjucks list`");
+  CliError lookup;
+  const gen::TemplateSet* set = find_generator(ws, generator, false, &lookup);
+  if (!set) return report_error(lookup, kExitUserError);
   gen::ActionInfo info;
-  if (!gen::load_action(*set, generator, action_name, &info, &err)) return user_error(err);
+  if (!gen::load_action(*set, generator, action_name, &info, &err)) {
+    return report_error(action_error(*set, generator, action_name, err), kExitUserError);
+  }
   if (!gen::select_templates(&info, ref.subaction, &err)) return user_error(err);
   const std::string display = ws.display_dir(*set, info.dir);
   const tpl::Options engine_options = ws.engine_options();
   std::mutex compile_mutex;
-  auto make_engine = [&](batch::WorkerEngine* out, std::string* e) {
+  // One worker's engine; a template error is thrown (the workers get it as text, the check
+  // below reports it where it points).
+  auto compile_engine = [&](batch::WorkerEngine* out, std::string* e) {
     std::lock_guard<std::mutex> lock(compile_mutex);
     std::unique_ptr<tpl::Loader> loader;
     if (set->builtin) {
@@ -236,19 +230,22 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
     }
     out->env = std::make_unique<tpl::Environment>(engine_options, std::move(loader));
     ms.configure(*out->env);
+    return gen::compile_action(*out->env, *set->disk, info, display, &out->action, e);
+  };
+  auto make_engine = [&](batch::WorkerEngine* out, std::string* e) {
     try {
-      return gen::compile_action(*out->env, *set->disk, info, display, &out->action, e);
+      return compile_engine(out, e);
     } catch (const tpl::TemplateError& te) {
       *e = te.what();
       return false;
     }
   };
+  // The check before any worker starts.
   batch::WorkerEngine probe;
-  if (!make_engine(&probe, &err)) {
-    std::fprintf(stderr, "%s\n", err.c_str());
-    return err.find(':') != std::string::npos && err.find("cannot read") == std::string::npos
-               ? kExitTemplateError
-               : kExitUserError;
+  try {
+    if (!compile_engine(&probe, &err)) return user_error(err);
+  } catch (const tpl::TemplateError& te) {
+    return report_error(template_error(te.error()), kExitTemplateError);
   }
   print_action_notes(probe.action, info.hooks.empty() ? "" : ws.display_dir(*set, info.hooks[0]),
                      stderr);
@@ -259,23 +256,20 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
 
   gen::Json file_vars = gen::Json::object();
   if (!ba.vars_file.empty() &&
-      !gen::load_vars_file(ws.disk(), absolute_path(ws.cwd(), ba.vars_file), &file_vars, &err)) {
+      !gen::load_vars_file(ws.disk(), absolute_path(ws.cwd(), ba.vars_file),
+                           ws.engine_options().limits.max_data_bytes, &file_vars, &err)) {
     return user_error(err);
   }
 
   gen::RunOptions ro;
-  ro.dest = absolute_path(ws.cwd(), ba.dest.empty() ? "." : ba.dest);
   ro.templates_root = set->root;
   ro.force = ba.force;
   ro.dry = ba.dry;
   ro.allow_shell = ba.allow_shell;
-  if (!ba.dry && ws.disk().stat(ro.dest).type != gen::FileType::Dir) {
-    if (!ws.disk().make_dirs(ro.dest, nullptr, &err)) return user_error(err);
-    ro.dest = absolute_path(ws.cwd(), ro.dest);
-  }
+  ro.allow_setid = ba.allow_setid;
+  // Every file is reached from a descriptor of the destination, following no symlink.
+  if (!ws.open_destination(ba.dest, ba.dry, &ro.dest, &err)) return user_error(err);
   ro.dest_is_dir = !ba.dry;
-  // Thousands of files into one destination: name them from a descriptor of it.
-  if (!ba.dry && !ws.disk().anchor(ro.dest, &err)) return user_error(err);
 
   std::string data_path = ba.data == "-" ? "-" : absolute_path(ws.cwd(), ba.data);
   auto reader = batch::open_records(data_path, format, &err);
@@ -284,7 +278,7 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
   batch::BatchConfig config;
   config.make_engine = make_engine;
   config.template_disk = set->disk;
-  config.out_disk = &ws.disk();
+  config.out_disk = &ws.out_disk();
   config.run = ro;
   config.base.project_defaults = &ws.project().defaults;
   config.base.declared = &info.variables;
@@ -298,7 +292,7 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
   config.shard = shard;
   config.fail_fast = ba.fail_fast;
   config.stop = &g_stop;
-  config.still_valid = [&ws](std::string* e) { return ws.disk().anchor_intact(e); };
+  config.still_valid = [&ws](std::string* e) { return ws.out_disk().anchor_intact(e); };
 
   // Resume state: kept for a real file only (stdin cannot be checked on resume).
   batch::DoneSet resume_done;
@@ -323,7 +317,20 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
   const bool color = gen::want_color(::isatty(1));
   bool progress_on =
       ba.progress == 1 || (ba.progress == -1 && !ba.quiet && !ba.json && ::isatty(2));
+  // Warnings (a file written into a .git folder, an unknown frontmatter key), each text once,
+  // the first 20 of them.
+  std::set<std::string> warned;
   config.on_outcome = [&](const batch::RecordOutcome& o) {
+    for (const std::string& w : o.warnings) {
+      if (warned.size() > 20 || !warned.insert(w).second) continue;
+      if (progress_on) std::fputs("\r\033[K", stderr);
+      if (warned.size() <= 20) {
+        std::fprintf(stderr, "unjucks: warning: record %llu: %s\n",
+                     static_cast<unsigned long long>(o.number), w.c_str());
+      } else {
+        std::fputs("unjucks: warning: more warnings not shown\n", stderr);
+      }
+    }
     if (ba.verbose && !ba.json) {
       std::string text;
       for (const gen::ReportEntry& e : o.entries) text += gen::format_entry(e, color, ba.dry);
@@ -465,8 +472,22 @@ int batch_command(const std::vector<std::string>& args, MemorySession* memory) {
     j["interrupted"] = totals.interrupted;
     j["stoppedOnFailure"] = totals.stopped_on_failure;
     j["failures"] = failures;
-    if (!totals.fatal.empty()) j["error"] = totals.fatal;
+    if (rc != kExitOk) {
+      CliError e;
+      if (!totals.fatal.empty() && rc == kExitTemplateError) {
+        e = diagnostic_error(totals.fatal);
+      } else {
+        e.message = !totals.fatal.empty() ? totals.fatal
+                    : totals.interrupted  ? std::string("interrupted")
+                                          : fmt::format("{} record{} failed", totals.failed,
+                                                       totals.failed == 1 ? "" : "s");
+      }
+      j["error"] = error_json(e);
+    }
     j["exitCode"] = rc;
+    gen::Json ok = {{"ok", rc == kExitOk}};
+    ok.update(j);
+    j = std::move(ok);
     std::string text = j.dump(2) + "\n";
     std::fwrite(text.data(), 1, text.size(), stdout);
   } else if (!ba.quiet) {

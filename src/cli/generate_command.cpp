@@ -15,8 +15,11 @@
 
 #include "cli/action_notes.h"
 #include "cli/app.h"
+#include "cli/command_docs.h"
 #include "cli/commands.h"
+#include "cli/error_output.h"
 #include "cli/memory_options.h"
+#include "cli/name_lookup.h"
 #include "cli/option_scan.h"
 #include "cli/prompt.h"
 #include "cli/workspace.h"
@@ -37,13 +40,14 @@ struct GenerateArgs {
   bool json = false;
   bool quiet = false;
   bool allow_shell = false;
+  bool allow_setid = false;
   bool help = false;
   std::vector<std::string> rest;  // positionals and variables
 };
 
 // Takes generate's own options out of `args`; what is left is for the variables parser.
-bool parse_generate_args(const std::vector<std::string>& args, GenerateArgs* out,
-                         std::string* err) {
+bool parse_generate_args(const std::vector<std::string>& args, GenerateArgs* out, std::string* err,
+                         std::vector<std::string>* names = nullptr) {
   OptionScan o;
   o.value({"--dest", "-d", "--cwd"}, &out->dest);
   o.value({"--templates", "-t"}, &out->ws.templates);
@@ -55,9 +59,27 @@ bool parse_generate_args(const std::vector<std::string>& args, GenerateArgs* out
   o.flag({"--json"}, &out->json);
   o.flag({"--quiet", "-q"}, &out->quiet);
   o.flag({"--allow-shell"}, &out->allow_shell);
+  o.flag({"--allow-setid"}, &out->allow_setid);
   o.flag({"--builtin"}, &out->ws.builtin);
   o.flag({"--help", "-h"}, &out->help);
+  if (names != nullptr) *names = o.names();
   return o.scan(args, &out->rest, err);
+}
+
+int usage_error(const std::string& message) {
+  CliError e;
+  e.kind = kErrorUsage;
+  e.message = message;
+  return report_error(e, kExitUserError);
+}
+
+// Why a run failed, for the report: a template's error where it points.
+CliError run_error(const gen::RunResult& result) {
+  if (result.template_error) return template_error(*result.template_error);
+  if (result.status == kExitTemplateError) return diagnostic_error(result.error);
+  CliError e;
+  e.message = result.error;
+  return e;
 }
 
 // Asks for the missing variables on a terminal; false when one is still missing.
@@ -92,61 +114,45 @@ bool use_default_action(const gen::TemplateSet& set, const std::string& generato
 
 }  // namespace
 
-std::string generate_usage() {
-  return "Usage: unjucks generate <generator> <action> [name] [options] [--var value ...]\n"
-         "       unjucks <generator> <action> [name] ...\n"
-         "\n"
-         "A generator with a _default action runs it for `unjucks <generator> [name]` (Hygen's\n"
-         "default action) when the second word is not one of its actions.\n"
-         "<action>:<pattern> (Hygen's subaction) runs only the templates of the action whose\n"
-         "path matches the regular expression, e.g. unjucks mailer new:html\n"
-         "\n"
-         "Options:\n"
-         "  --dest DIR        write below DIR (default: the working directory)\n"
-         "  --force, -f       overwrite existing files\n"
-         "  --dry             show what would be written, write nothing\n"
-         "  --json            report as JSON on stdout\n"
-         "  --quiet, -q       print only errors\n"
-         "  --allow-shell     run the templates' sh: commands (printed and skipped otherwise)\n"
-         "  --templates DIR   the templates folder (default: nearest _templates/ or templates/,\n"
-         "                    or $UNJUCKS_TEMPLATES, or Hygen's $HYGEN_TMPLS)\n"
-         "  --builtin         use the built-in generators only\n"
-         "  --vars FILE       variables from a JSON or YAML file\n"
-         "  --answers FILE    answers to the action's questions, from a JSON or YAML file: its\n"
-         "                    declared variables (prompt.yml) and `name`, when the command line\n"
-         "                    does not give them; `overwrite: true` answers Hygen's \"exists,\n"
-         "                    overwrite?\" with yes (as --force)\n"
-         "  --now TIME        what now() returns: 2024-01-15T10:30:00Z or seconds since 1970\n"
-         "                    (default: $SOURCE_DATE_EPOCH, else the time the run starts)\n"
-         "\n" +
-         memory_options_usage() +
-         "\n"
-         "Variables: --key value, --key=value, --flag (true), --no-flag (false); true, false,\n"
-         "null and numbers are typed. The name argument sets `name`; when the action's templates\n"
-         "do not use `name`, it also sets the action's main variable: the first variable its\n"
-         "config declares that is not a yes/no or a number (e.g. commandName).\n"
-         "\n"
-         "Exit codes: 0 done, 1 user error (arguments, missing variables, refusals), 2 template\n"
-         "error.\n";
+std::vector<std::string> generate_option_names() {
+  GenerateArgs ga;
+  std::string err;
+  std::vector<std::string> names;
+  parse_generate_args({}, &ga, &err, &names);
+  return names;
 }
 
-int generate_command(const std::vector<std::string>& args, MemorySession* memory) {
+std::string generate_usage() { return format_command_help(*find_command_doc("generate")); }
+
+int generate_command(const std::vector<std::string>& args, MemorySession* memory, bool short_form) {
   MemorySession unmonitored{MemoryOptions{}};
   MemorySession& ms = memory != nullptr ? *memory : unmonitored;
   GenerateArgs ga;
   std::string err;
-  if (!parse_generate_args(args, &ga, &err)) return user_error(err);
-  if (ga.help) {
-    std::fputs(generate_usage().c_str(), stdout);
-    return kExitOk;
-  }
+  if (!parse_generate_args(args, &ga, &err)) return usage_error(err);
   gen::VarArgs va;
-  if (!gen::parse_var_args(ga.rest, &va, &err)) return user_error(err);
-  if (va.positionals.empty()) {
-    return user_error("generate needs a generator and an action (see `unjucks list`)\n\n" +
-                      generate_usage());
+  if (!gen::parse_var_args(ga.rest, &va, &err)) return usage_error(err);
+  if (ga.help) {
+    // `unjucks <generator> [<action>] --help`: what `unjucks help` says about them.
+    if (va.positionals.empty()) {
+      std::fputs(generate_usage().c_str(), stdout);
+      return kExitOk;
+    }
+    return help_command(
+        va.positionals[0],
+        va.positionals.size() > 1 ? gen::split_action_ref(va.positionals[1]).action : std::string(),
+        ga.ws.templates, ga.ws.builtin, memory);
   }
-  const std::string generator = va.positionals[0];
+  if (va.positionals.empty()) {
+    return usage_error(
+        "generate needs a generator and an action: unjucks generate <generator> <action> "
+        "(see `unjucks list`)");
+  }
+  if (va.positionals.size() > 3) {
+    return usage_error("unexpected argument '" + va.positionals[3] +
+                       "' (give variables as --name value)");
+  }
+  const std::string generator = va.positionals[0];  // a copy: positionals may grow
 
   // Template discovery: the templates folder, the generator, its action and its compiled
   // templates. Then rendering (variables, context, every template into temporary files) and
@@ -154,31 +160,25 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
   auto phase = ms.phase(mem::Phase::kTemplateDiscovery);
   Workspace ws;
   if (!ws.open(ga.ws, &err)) return user_error(err);
-  const gen::TemplateSet* set = ws.find_generator(generator);
-  if (!set) {
-    std::string where = ws.user() ? "in " + ws.display_dir(*ws.user(), ws.user()->root) +
-                                        " or among the built-in generators"
-                                  : "among the built-in generators (no _templates/ folder found)";
-    return user_error("no generator named '" + generator + "' " + where + "; run `unjucks list`");
-  }
+  CliError lookup;
+  const gen::TemplateSet* set = find_generator(ws, generator, short_form, &lookup);
+  if (!set) return report_error(lookup, kExitUserError);
   // Hygen's default action: `gen [name]` runs <gen>/_default when the second word is no action
   // of the generator (or there is none).
   if (use_default_action(*set, generator, va.positionals)) {
     va.positionals.insert(va.positionals.begin() + 1, "_default");
   }
   if (va.positionals.size() < 2) {
-    return user_error("generate needs a generator and an action (see `unjucks list`)\n\n" +
-                      generate_usage());
-  }
-  if (va.positionals.size() > 3) {
-    return user_error("unexpected argument '" + va.positionals[3] +
-                      "' (give variables as --name value)");
+    return report_error(missing_action_error(*set, generator, short_form ? "" : "generate"),
+                        kExitUserError);
   }
   // `new:mailer` (Hygen's subaction): only the templates of `new` that match `mailer`.
   const gen::ActionRef ref = gen::split_action_ref(va.positionals[1]);
   const std::string& action_name = ref.action;
   gen::ActionInfo info;
-  if (!gen::load_action(*set, generator, action_name, &info, &err)) return user_error(err);
+  if (!gen::load_action(*set, generator, action_name, &info, &err)) {
+    return report_error(action_error(*set, generator, action_name, err), kExitUserError);
+  }
   if (!gen::select_templates(&info, ref.subaction, &err)) return user_error(err);
 
   std::unique_ptr<tpl::Loader> loader;
@@ -199,8 +199,7 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
       return user_error(err);
     }
   } catch (const tpl::TemplateError& e) {
-    std::fprintf(stderr, "%s\n", e.what());
-    return kExitTemplateError;
+    return report_error(template_error(e.error()), kExitTemplateError);
   }
   print_action_notes(compiled, info.hooks.empty() ? "" : ws.display_dir(*set, info.hooks[0]),
                      stderr);
@@ -208,12 +207,14 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
   ms.enter(mem::Phase::kRendering);
   gen::Json file_vars = gen::Json::object();
   if (!ga.vars_file.empty() &&
-      !gen::load_vars_file(ws.disk(), absolute_path(ws.cwd(), ga.vars_file), &file_vars, &err)) {
+      !gen::load_vars_file(ws.disk(), absolute_path(ws.cwd(), ga.vars_file),
+                           ws.engine_options().limits.max_data_bytes, &file_vars, &err)) {
     return user_error(err);
   }
   gen::Json answers = gen::Json::object();
   if (!ga.answers_file.empty() &&
-      !gen::load_vars_file(ws.disk(), absolute_path(ws.cwd(), ga.answers_file), &answers, &err)) {
+      !gen::load_vars_file(ws.disk(), absolute_path(ws.cwd(), ga.answers_file),
+                           ws.engine_options().limits.max_data_bytes, &answers, &err)) {
     return user_error(err);
   }
   gen::VariableInputs in;
@@ -233,40 +234,44 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
   if (!vars.missing.empty()) {
     std::string list;
     for (const std::string& m : vars.missing) list += (list.empty() ? "" : ", ") + m;
-    return user_error(fmt::format(
+    CliError missing;
+    missing.kind = kErrorMissingVariables;
+    missing.variables = vars.missing;
+    missing.message = fmt::format(
         "missing variable{} for {} {}: {} (give the name as the third argument, or --{} value)",
-        vars.missing.size() == 1 ? "" : "s", generator, action_name, list, vars.missing[0]));
+        vars.missing.size() == 1 ? "" : "s", generator, action_name, list, vars.missing[0]);
+    return report_error(missing, kExitUserError);
   }
 
-  gen::RunOptions ro;
-  ro.dest = absolute_path(ws.cwd(), ga.dest.empty() ? "." : ga.dest);
+  // Hygen's variables about the run itself, for templates that read them.
   gen::RunVariables run;
-  run.cwd = ro.dest;
+  run.cwd = absolute_path(ws.cwd(), ga.dest.empty() ? "." : ga.dest);
   run.generator = generator;
   run.action = action_name;
   run.subaction = ref.subaction;
   run.actionfolder = info.dir;
   run.templates = set->root;
   gen::add_run_variables(compiled.referenced, run, &vars.values);
+  std::string vars_text;
+  if (!gen::variables_json_text(vars.values, &vars_text, &err)) return user_error(err);
   try {
-    ctx.merge_json(vars.values.dump());
+    ctx.merge_json(vars_text);
   } catch (const std::exception& e) {
     return user_error(std::string("variables: ") + e.what());
   }
 
+  gen::RunOptions ro;
   ro.templates_root = set->root;
   // Hygen asks before replacing a file ("exists, overwrite?"): an answer yes is --force.
   auto overwrite = answers.find("overwrite");
   ro.force = ga.force || (overwrite != answers.end() && *overwrite == true);
   ro.dry = ga.dry;
   ro.allow_shell = ga.allow_shell;
-  if (!ga.dry && ws.disk().stat(ro.dest).type != gen::FileType::Dir) {
-    if (!ws.disk().make_dirs(ro.dest, nullptr, &err)) return user_error(err);
-    ro.dest = absolute_path(ws.cwd(), ro.dest);
-  }
+  ro.allow_setid = ga.allow_setid;
+  if (!ws.open_destination(ga.dest, ga.dry, &ro.dest, &err)) return user_error(err);
   ro.dest_is_dir = !ga.dry;
   gen::RunResult result =
-      gen::run_action(env, compiled, ctx, *set->disk, ms.observe(ws.disk()), ro);
+      gen::run_action(env, compiled, ctx, *set->disk, ms.observe(ws.out_disk()), ro);
   // A dry run commits nothing: its plan is what it generates.
   if (result.error.empty() && ms.current_phase() == mem::Phase::kRendering) {
     ms.enter(mem::Phase::kFileGeneration);
@@ -281,31 +286,46 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
     j["action"] = action_name;
     j["dest"] = ro.dest;
     j["exitCode"] = result.status;
-    if (!result.error.empty()) j["error"] = result.error;
+    if (!result.error.empty()) j["error"] = error_json(run_error(result));
+    gen::Json ok = {{"ok", result.error.empty()}};
+    ok.update(j);
+    j = std::move(ok);
+    if (result.nothing_written) j["nothingWritten"] = true;
     // Paths are bytes; JSON needs UTF-8: invalid sequences are shown as U+FFFD.
     std::string text = j.dump(2, ' ', false, gen::Json::error_handler_t::replace) + "\n";
     std::fwrite(text.data(), 1, text.size(), stdout);
   } else {
+    // What was done on stdout; the files' errors on stderr.
     bool color = gen::want_color(::isatty(1));
-    std::string text;
+    bool err_color = gen::want_color(::isatty(2));
+    std::string text, errors;
     for (const gen::ReportEntry& e : result.entries) {
-      if (ga.quiet && e.kind != gen::EntryKind::Error) continue;
-      text += gen::format_entry(e, color, ga.dry);
+      if (e.kind == gen::EntryKind::Error) {
+        errors += gen::format_entry(e, err_color, ga.dry);
+      } else if (!ga.quiet) {
+        text += gen::format_entry(e, color, ga.dry);
+      }
     }
-    if (!ga.quiet && result.error.empty()) {
+    if (!ga.quiet && !result.nothing_written) {
       text += gen::format_summary(result.entries, color, ga.dry);
     }
+    std::fflush(stdout);
+    std::fwrite(errors.data(), 1, errors.size(), stderr);
     std::fwrite(text.data(), 1, text.size(), stdout);
   }
-  if (!result.error.empty()) {
-    std::fprintf(
-        stderr, "%s%s\nunjucks: nothing was written\n",
-        result.status == kExitTemplateError ? "" : "unjucks: error: ", result.error.c_str());
-  }
+  if (!result.error.empty() && !ga.json) report_error(run_error(result), result.status);
+  if (result.nothing_written && !ga.json) std::fputs("unjucks: nothing was written\n", stderr);
   return result.status;
 }
 
 int init_command(const std::vector<std::string>& args, MemorySession* memory) {
+  for (const std::string& a : args) {
+    if (a == "--") break;
+    if (a == "--help" || a == "-h") {
+      std::fputs(format_command_help(*find_command_doc("init")).c_str(), stdout);
+      return kExitOk;
+    }
+  }
   std::vector<std::string> full = {"generator", "init", "--builtin"};
   full.insert(full.end(), args.begin(), args.end());
   return generate_command(full, memory);

@@ -12,9 +12,14 @@
 #include <cstdio>
 #include <memory>
 
+#include "cli/action_summary.h"
 #include "cli/app.h"
+#include "cli/command_docs.h"
 #include "cli/commands.h"
+#include "cli/error_output.h"
 #include "cli/memory_options.h"
+#include "cli/name_lookup.h"
+#include "cli/option_scan.h"
 #include "cli/workspace.h"
 #include "gen/action.h"
 #include "gen/variables.h"
@@ -23,14 +28,7 @@
 namespace unjucks::cli {
 namespace {
 
-int fail(const std::string& message) {
-  std::fprintf(stderr, "unjucks: error: %s\n", message.c_str());
-  return kExitUserError;
-}
-
-std::string value_text(const gen::Json& v) {
-  return v.is_string() ? "\"" + v.get<std::string>() + "\"" : v.dump();
-}
+int fail(const std::string& message) { return user_error(message); }
 
 void describe_set(Workspace& ws, const gen::TemplateSet& set, gen::Json* out,
                   const std::vector<std::string>& hide) {
@@ -106,6 +104,16 @@ int list_command(const std::string& templates, bool builtin, bool json, MemorySe
 
 int help_command(const std::string& generator, const std::string& action,
                  const std::string& templates, bool builtin, MemorySession* memory) {
+  if (generator.empty()) {
+    std::fputs(format_main_help(generators_overview(templates, builtin)).c_str(), stdout);
+    return kExitOk;
+  }
+  // `unjucks help render`: a command's help (commands come before generators, as on the
+  // command line).
+  if (const CommandDoc* cmd = find_command_doc(generator); cmd && !cmd->hidden) {
+    std::fputs(format_command_help(*cmd).c_str(), stdout);
+    return kExitOk;
+  }
   MemorySession unmonitored{MemoryOptions{}};
   MemorySession& ms = memory != nullptr ? *memory : unmonitored;
   auto phase = ms.phase(mem::Phase::kTemplateDiscovery);
@@ -113,77 +121,70 @@ int help_command(const std::string& generator, const std::string& action,
   std::string err;
   WorkspaceOptions wo{templates, builtin, {}};
   if (!ws.open(wo, &err)) return fail(err);
-  const gen::TemplateSet* set = ws.find_generator(generator);
-  if (!set) return fail("no generator named '" + generator + "'; run `unjucks list`");
+  CliError lookup;
+  // `unjucks help rendr` may be a mistyped command as much as a generator.
+  const gen::TemplateSet* set = find_generator(ws, generator, true, &lookup);
+  if (!set) return report_error(lookup, kExitUserError);
   gen::GeneratorInfo g;
   if (!gen::load_generator(*set, generator, &g, &err)) return fail(err);
+  if (!action.empty() && std::count(g.actions.begin(), g.actions.end(), action) == 0) {
+    return report_error(action_error(*set, generator, action, ""), kExitUserError);
+  }
   std::vector<std::string> actions = action.empty() ? g.actions : std::vector<std::string>{action};
   std::string text = fmt::format("{}{}{}\n", generator, g.meta.description.empty() ? "" : ": ",
                                  g.meta.description);
   for (const std::string& a : actions) {
-    gen::ActionInfo info;
-    if (!gen::load_action(*set, generator, a, &info, &err)) return fail(err);
-    tpl::Environment env(ws.engine_options(), std::make_unique<tpl::MapLoader>());
-    ms.configure(env);
-    auto watch = ms.attach(&env, nullptr);
-    gen::CompiledAction compiled;
-    try {
-      if (!gen::compile_action(env, *set->disk, info, ws.display_dir(*set, info.dir), &compiled,
-                               &err)) {
-        return fail(err);
-      }
-    } catch (const tpl::TemplateError& e) {
-      std::fprintf(stderr, "%s\n", e.what());
-      return kExitTemplateError;
+    ActionSummary summary;
+    if (!summarize_action(ws, *set, generator, a, ms, &summary, &lookup)) {
+      return report_error(lookup,
+                          lookup.kind == kErrorTemplate ? kExitTemplateError : kExitUserError);
     }
-    auto reads = [&](const char* v) {
-      return std::find(compiled.referenced.begin(), compiled.referenced.end(), v) !=
-             compiled.referenced.end();
-    };
-    // Hygen's `Name` is made from `name` (gen::resolve_variables): reading it uses the name.
-    bool uses_name = reads("name") || reads("Name");
-    std::string main = uses_name ? "name" : gen::main_variable(info.variables, compiled.referenced);
-    text += fmt::format("\n  {} {}{}{}\n", generator, a, info.description.empty() ? "" : ": ",
-                        info.description);
+    text += fmt::format("\n  {} {}{}{}\n", generator, a, summary.description.empty() ? "" : ": ",
+                        summary.description);
     text += fmt::format("  usage: unjucks generate {} {}{} [--var value ...]\n", generator, a,
-                        main.empty() ? "" : " <" + main + ">");
+                        summary.main.empty() ? "" : " <" + summary.main + ">");
     text += "  files:\n";
-    for (const gen::CompiledTemplate& t : compiled.templates) text += "    " + t.rel + "\n";
-    // Declared variables first (with their defaults), then the others the templates read.
-    std::vector<std::string> names;
-    for (const gen::VariableSpec& v : info.variables) names.push_back(v.name);
-    for (const std::string& r : compiled.referenced) {
-      if (r == "Name" && uses_name &&
-          std::find(names.begin(), names.end(), "name") == names.end()) {
-        names.push_back("name");
-      }
-      if (std::find(names.begin(), names.end(), r) == names.end()) names.push_back(r);
-    }
+    for (const std::string& f : summary.files) text += "    " + f + "\n";
     text += "  variables:\n";
-    if (names.empty()) text += "    (none)\n";
-    for (const std::string& n : names) {
-      const gen::VariableSpec* spec = nullptr;
-      for (const gen::VariableSpec& v : info.variables) {
-        if (v.name == n) spec = &v;
-      }
-      std::string line = "    --" + n;
-      std::string notes;
-      auto note = [&](const std::string& s) { notes += (notes.empty() ? "" : "; ") + s; };
-      if (n == main) note("filled by the name argument");
-      if (spec && !spec->description.empty()) note(spec->description);
-      if (spec && spec->description.empty() && !spec->message.empty()) note(spec->message);
-      if (spec && spec->default_value) note("default " + value_text(*spec->default_value));
-      if (spec && !spec->default_value && n != main) note("required");
-      if (!spec && n == "Name" && uses_name) {
-        note("the name with its first character upper-cased, unless given");
-      } else if (!spec && n != main) {
-        note("optional, used by the templates");
-      }
-      text += fmt::format("{:<28} {}\n", line, notes);
+    if (summary.variables.empty()) text += "    (none)\n";
+    for (const ActionVariable& v : summary.variables) {
+      text += fmt::format("{:<28} {}\n", "    --" + v.name, v.note);
     }
   }
   std::fwrite(text.data(), 1, text.size(), stdout);
   return kExitOk;
+}
+
+std::string generators_overview(const std::string& templates, bool builtin) {
+  Workspace ws;
+  std::string err;
+  WorkspaceOptions wo{templates, builtin, {}};
+  if (!ws.open(wo, &err)) return "Generators: none (" + err + ")\n";
+  std::string text;
+  auto section = [&](const gen::TemplateSet& set, const std::vector<std::string>& hide) {
+    for (const std::string& name : gen::list_generators(set)) {
+      if (std::find(hide.begin(), hide.end(), name) != hide.end()) continue;
+      gen::GeneratorInfo g;
+      if (!gen::load_generator(set, name, &g, &err)) continue;
+      std::string actions;
+      for (const std::string& a : g.actions) actions += (actions.empty() ? "" : ", ") + a;
+      std::string line = "  " + name;
+      line.resize(std::max<size_t>(line.size() + 2, 14), ' ');
+      text += line + actions + "\n";
+    }
+  };
+  std::vector<std::string> user_names;
+  if (ws.user()) {
+    user_names = gen::list_generators(*ws.user());
+    text += "Generators in " + ws.display_dir(*ws.user(), ws.user()->root) + " (and actions):\n";
+    section(*ws.user(), {});
+    if (user_names.empty()) text += "  (none yet: unjucks generator new <name>)\n";
+    text += "\nBuilt-in generators:\n";
+  } else {
+    text += "Generators (built-in; no _templates/ folder here: unjucks init makes one):\n";
+  }
+  section(ws.builtin(), user_names);
+  return text;
 }
 
 }  // namespace unjucks::cli

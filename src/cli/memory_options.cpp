@@ -272,7 +272,9 @@ struct MemorySession::Figures {
   tpl::Environment* env = nullptr;
 };
 
-// Forwards to the real disk; tells the session when a file is opened, finished and committed.
+// Forwards every call to the real disk (a call left out would fall back to the interface's
+// default and skip a lock, a permission check or a clean-up); tells the session when a file is
+// opened, finished and committed.
 class MemorySession::ObservedDisk final : public gen::Disk {
  public:
   ObservedDisk(gen::Disk& inner, MemorySession* session) : inner_(inner), session_(session) {}
@@ -282,8 +284,13 @@ class MemorySession::ObservedDisk final : public gen::Disk {
   bool read_link(const std::string& path, std::string* target) override {
     return inner_.read_link(path, target);
   }
-  bool read(const std::string& path, std::string* content, std::string* err) override {
-    return inner_.read(path, content, err);
+  bool real_path(const std::string& path, std::string* out) override {
+    return inner_.real_path(path, out);
+  }
+  using gen::Disk::read;
+  bool read(const std::string& path, std::string* content, std::string* err,
+            const gen::ReadLimit& limit) override {
+    return inner_.read(path, content, err, limit);
   }
   bool list_dir(const std::string& path, std::vector<std::string>* names,
                 std::string* err) override {
@@ -304,6 +311,14 @@ class MemorySession::ObservedDisk final : public gen::Disk {
     return inner_.chmod(path, mode, err);
   }
   uint32_t default_file_mode() override { return inner_.default_file_mode(); }
+  std::unique_ptr<gen::FileLock> lock_file(const std::string& path, int timeout_ms,
+                                           std::string* err) override {
+    return inner_.lock_file(path, timeout_ms, err);
+  }
+  size_t remove_stale_temps(const std::string& dir) override {
+    return inner_.remove_stale_temps(dir);
+  }
+  bool writable(const std::string& path) override { return inner_.writable(path); }
   bool remove_file(const std::string& path, std::string* err) override {
     return inner_.remove_file(path, err);
   }
@@ -342,7 +357,8 @@ class MemorySession::ObservedDisk final : public gen::Disk {
       close();
       return r;
     }
-    void undo_new() override { inner_->undo_new(); }
+    void undo() override { inner_->undo(); }
+    void keep() override { inner_->keep(); }
     void discard() override {
       inner_->discard();
       close();

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "cli/app.h"
+#include "cli/error_output.h"
 
 namespace unjucks::cli {
 
@@ -36,6 +37,12 @@ OptionScan::Option* OptionScan::find(std::string_view name) {
 bool OptionScan::given(std::string_view name) const {
   const Option* o = find(name);
   return o != nullptr && o->given;
+}
+
+std::vector<std::string> OptionScan::names() const {
+  std::vector<std::string> out;
+  for (const Option& o : options_) out.insert(out.end(), o.names.begin(), o.names.end());
+  return out;
 }
 
 bool OptionScan::scan(const std::vector<std::string>& args, std::vector<std::string>* rest,
@@ -81,9 +88,32 @@ bool OptionScan::scan(const std::vector<std::string>& args, std::vector<std::str
   return true;
 }
 
+namespace {
+
+// "path:12:3: error: ..." (the form of gen::located_message).
+bool is_located(const std::string& message) {
+  size_t at = message.find(": error: ");
+  if (at == std::string::npos) return false;
+  size_t colon = message.rfind(':', at - 1);
+  if (colon == std::string::npos || colon == 0 || colon + 1 >= at) return false;
+  for (size_t i = colon + 1; i < at; ++i) {
+    if (message[i] < '0' || message[i] > '9') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 int user_error(const std::string& message) {
-  std::fprintf(stderr, "unjucks: error: %s\n", message.c_str());
-  return kExitUserError;
+  if (is_located(message)) {
+    // A file's place ("vars.yml:3:5: error: ..."): printed as it is, placed for --json.
+    CliError e = diagnostic_error(message);
+    e.kind = kErrorGeneric;
+    return report_error(e, kExitUserError);
+  }
+  CliError e;
+  e.message = message;
+  return report_error(e, kExitUserError);
 }
 
 }  // namespace unjucks::cli

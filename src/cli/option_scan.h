@@ -30,6 +30,8 @@ class OptionScan {
   bool scan(const std::vector<std::string>& args, std::vector<std::string>* rest, std::string* err);
   // After scan: whether the option named `name` (any of its names) was given.
   bool given(std::string_view name) const;
+  // Every name declared (for the test that keeps the help in step with the parser).
+  std::vector<std::string> names() const;
 
  private:
   struct Option {
@@ -44,7 +46,9 @@ class OptionScan {
   std::vector<Option> options_;
 };
 
-// Prints "unjucks: error: MESSAGE" to stderr; returns kExitUserError.
+// Reports MESSAGE as an error (cli/error_output.h: text on stderr, or JSON with --json); a
+// message already placed like a compiler's ("file:line:col: error: ...") is printed as it is.
+// Returns kExitUserError.
 int user_error(const std::string& message);
 
 }  // namespace unjucks::cli

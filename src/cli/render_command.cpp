@@ -1,31 +1,36 @@
+// `unjucks render`: what to render where (one template, or a glob into --out-dir, as
+// nunjucks-cli), once or on every change (--watch). The rendering itself is render_template.cpp.
+
+// Run-once command-line code, compiled for size (see generate_command.cpp).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("Os")
+#endif
+
 #include "cli/render_command.h"
 
 #include <fcntl.h>
-#include <sys/resource.h>
-#include <sys/stat.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cerrno>
-#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <memory>
-#include <stdexcept>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "cli/app.h"
+#include "cli/error_output.h"
+#include "cli/file_watch.h"
+#include "cli/glob_inputs.h"
 #include "cli/memory_options.h"
 #include "cli/now_option.h"
-#include "gen/template_pool.h"
-#include "mem/buffer_pool.h"
-#include "template/context.h"
-#include "template/environment.h"
+#include "cli/render_template.h"
 #include "template/error.h"
-#include "template/loader.h"
-#include "template/output.h"
 
 namespace unjucks::cli {
 
@@ -33,13 +38,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr size_t kOutputBuffer = 64 * 1024;
-
 struct RenderArgs {
   std::string template_path;
-  std::string data_path;
+  std::string data_arg;   // the second argument (nunjucks-cli's context)
+  std::string data_path;  // --data
   std::vector<std::string> sets;
   std::string out_path;
+  std::string out_dir;
+  std::string extension = "html";
   std::vector<std::string> include_dirs;
   std::vector<std::string> limits;  // KEY=VALUE (tpl::set_limit)
   bool autoescape = true;
@@ -47,284 +53,297 @@ struct RenderArgs {
   bool trim_blocks = false;
   bool lstrip_blocks = false;
   bool throw_on_undefined = false;
+  bool watch = false;
+  bool json_errors = false;  // --json (applied by app.cpp: cli/error_output.h)
   uint64_t repeat = 0;
   double bench_seconds = 0;
 };
 
-// A failure that is the user's (arguments, files): message to stderr, exit 1.
-struct UserError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+// One template to render, and where.
+struct Job {
+  std::string template_path;
+  std::string out_path;             // "" for stdout
+  bool make_dirs = false;           // --out-dir: its folders are made as needed
+  std::vector<std::string> loaded;  // the files the last rendering read (for --watch)
 };
 
-std::string read_input(const std::string& path) {
-  FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
-  if (f == nullptr) throw UserError("cannot open " + path + ": " + std::strerror(errno));
-  std::string text;
-  char buf[65536];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
-  bool failed = std::ferror(f) != 0;
-  int err = errno;
-  if (f != stdin) std::fclose(f);
-  if (failed) throw UserError("cannot read " + path + ": " + std::strerror(err));
-  return text;
-}
-
-// --set a.b.c=value: value is JSON when it parses as JSON (true, 3, null, [1], "x"), else the
-// string as written. Dotted keys create (or replace non-objects with) nested objects.
-void apply_set(tpl::Context& ctx, const std::string& assignment) {
-  size_t eq = assignment.find('=');
-  if (eq == std::string::npos || eq == 0) {
-    throw UserError("--set expects key=value, got \"" + assignment + "\"");
-  }
-  std::string_view key(assignment.data(), eq);
-  std::string_view text = std::string_view(assignment).substr(eq + 1);
-  tpl::Value value;
-  try {
-    value = ctx.parse_json(text);
-  } catch (const std::runtime_error&) {
-    value = ctx.str(text);
-  }
-  mem::Arena& arena = ctx.arena();
-  tpl::ObjectObj* obj = ctx.vars();
-  for (;;) {
-    size_t dot = key.find('.');
-    std::string_view part = key.substr(0, dot);
-    if (part.empty()) throw UserError("--set: empty name in \"" + std::string(key) + "\"");
-    if (dot == std::string_view::npos) {
-      obj->set(arena, obj->find(part) ? part : arena.copy(part), value);
-      return;
-    }
-    tpl::Value child = obj->get(part);
-    if (!child.is_object()) {
-      child = tpl::Value::object(tpl::ObjectObj::make(arena));
-      obj->set(arena, obj->find(part) ? part : arena.copy(part), child);
-    }
-    obj = child.as_object();
-    key.remove_prefix(dot + 1);
-  }
-}
-
-// The loader roots and the name the template is compiled under. A template inside an -I folder
-// is named relative to it (so "../x" works as in a loaded template); otherwise its own folder is
-// searched first and it is named by its file name.
-void locate_template(const RenderArgs& args, std::vector<std::string>& roots, std::string& name) {
-  for (const std::string& dir : args.include_dirs) {
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) throw UserError("-I " + dir + ": not a directory");
-  }
-  if (args.template_path == "-") {
-    roots = args.include_dirs;
-    if (roots.empty()) roots.push_back(".");
-    return;
-  }
+std::string canonical(const std::string& path) {
   std::error_code ec;
-  fs::path file = fs::weakly_canonical(fs::absolute(args.template_path), ec);
-  for (const std::string& dir : args.include_dirs) {
-    fs::path root = fs::weakly_canonical(fs::absolute(dir), ec);
-    fs::path rel = file.lexically_relative(root);
-    if (!rel.empty() && *rel.begin() != "..") {
-      roots = args.include_dirs;
-      name = rel.generic_string();
-      return;
+  return fs::weakly_canonical(fs::absolute(path), ec).string();
+}
+
+bool glob_input(const RenderArgs& a) {
+  std::error_code ec;
+  return a.template_path != "-" && is_glob(a.template_path) && !fs::exists(a.template_path, ec);
+}
+
+// What to render where. Throws RenderUserError. `allow_none`: a glob may match nothing yet
+// (--watch waits for files).
+std::vector<Job> plan(const RenderArgs& a, bool allow_none) {
+  std::vector<Job> jobs;
+  if (!a.out_path.empty() && !a.out_dir.empty()) {
+    throw RenderUserError("--output names one file and --out-dir a folder: give one of them");
+  }
+  if (glob_input(a)) {
+    if (!a.out_path.empty()) {
+      throw RenderUserError("a glob renders several files: give --out-dir DIR, not --output");
+    }
+    if (a.out_dir.empty()) {
+      throw RenderUserError("a glob (" + a.template_path +
+                            ") renders several files: give --out-dir DIR for them");
+    }
+    for (const GlobMatch& m : expand_glob(a.template_path)) {
+      jobs.push_back({m.path,
+                      (fs::path(a.out_dir) / replace_extension(m.rel, a.extension)).string(),
+                      true,
+                      {}});
+    }
+    if (jobs.empty() && !allow_none) {
+      throw RenderUserError("no template matches " + a.template_path +
+                            " (names starting with _ are partials, left out)");
+    }
+  } else if (!a.out_dir.empty()) {
+    if (a.template_path == "-") throw RenderUserError("--out-dir needs a template file, not stdin");
+    std::string name = fs::path(a.template_path).filename().string();
+    jobs.push_back({a.template_path,
+                    (fs::path(a.out_dir) / replace_extension(name, a.extension)).string(),
+                    true,
+                    {}});
+  } else {
+    jobs.push_back({a.template_path, a.out_path == "-" ? "" : a.out_path, false, {}});
+  }
+  for (const Job& j : jobs) {
+    if (!j.out_path.empty() && j.template_path != "-" &&
+        canonical(j.out_path) == canonical(j.template_path)) {
+      throw RenderUserError("the output of " + j.template_path +
+                            " would replace the template itself (choose --extension or --out-dir)");
     }
   }
-  roots.push_back(file.parent_path().string());
-  roots.insert(roots.end(), args.include_dirs.begin(), args.include_dirs.end());
-  name = file.filename().string();
+  return jobs;
 }
 
-// Counts bytes and throws them away.
-class DiscardOutput final : public tpl::Output {
- public:
-  DiscardOutput() : storage_(kOutputBuffer) {
-    buf_ = storage_.data();
-    cap_ = storage_.size();
+// Renders every job; reports each failure (counted in `failed`) and returns the worst exit code.
+int render_jobs(const RenderSettings& settings, std::vector<Job>& jobs,
+                const std::string& data_name, MemorySession& ms, size_t* failed = nullptr) {
+  int rc = kExitOk;
+  std::string data_text;
+  RenderTarget target;
+  target.data_name = data_name == "-" ? "stdin" : data_name;
+  try {
+    if (!data_name.empty()) {
+      data_text = read_input(data_name, settings.options.limits.max_data_bytes);
+      target.data = &data_text;
+    }
+  } catch (const RenderUserError& e) {
+    CliError err;
+    err.message = e.what();
+    return report_error(err, kExitUserError);
   }
+  for (Job& job : jobs) {
+    job.loaded.clear();
+    target.template_path = job.template_path;
+    target.out_path = job.out_path;
+    try {
+      if (job.make_dirs && fs::path(job.out_path).has_parent_path()) {
+        std::error_code ec;
+        fs::create_directories(fs::path(job.out_path).parent_path(), ec);
+        if (ec) {
+          throw RenderUserError("cannot make " + fs::path(job.out_path).parent_path().string() +
+                                ": " + ec.message());
+        }
+      }
+      render_template(settings, target, ms, &job.loaded);
+    } catch (const tpl::TemplateError& e) {
+      std::fflush(stdout);
+      if (failed != nullptr) ++*failed;
+      rc = std::max(rc, report_error(template_error(e.error()), kExitTemplateError));
+    } catch (const RenderUserError& e) {
+      CliError err;
+      err.message = e.what();
+      if (failed != nullptr) ++*failed;
+      rc = std::max(rc, report_error(err, kExitUserError));
+    }
+  }
+  return rc;
+}
+
+// --- --watch ------------------------------------------------------------------------------------
+
+int g_stop_pipe[2] = {-1, -1};
+
+extern "C" void on_watch_signal(int) {
+  char c = 's';
+  ssize_t n = ::write(g_stop_pipe[1], &c, 1);
+  (void)n;
+}
+
+// SIGINT and SIGTERM end the watch (between renderings); a second one kills as usual.
+class WatchSignals {
+ public:
+  WatchSignals() {
+    if (::pipe2(g_stop_pipe, O_CLOEXEC | O_NONBLOCK) != 0) return;
+    struct sigaction sa {};
+    sa.sa_handler = on_watch_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESETHAND;
+    ::sigaction(SIGINT, &sa, &old_int_);
+    ::sigaction(SIGTERM, &sa, &old_term_);
+  }
+  ~WatchSignals() {
+    ::sigaction(SIGINT, &old_int_, nullptr);
+    ::sigaction(SIGTERM, &old_term_, nullptr);
+    for (int& fd : g_stop_pipe) {
+      if (fd >= 0) ::close(fd);
+      fd = -1;
+    }
+  }
+  WatchSignals(const WatchSignals&) = delete;
+  WatchSignals& operator=(const WatchSignals&) = delete;
+  int fd() const { return g_stop_pipe[0]; }
 
  private:
-  void overflow(size_t) override {
-    flushed_ += size_;
-    size_ = 0;
-  }
-  std::vector<char> storage_;
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
 };
 
-double peak_rss_mb() {
-  rusage ru{};
-  ::getrusage(RUSAGE_SELF, &ru);
-  return static_cast<double>(ru.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+// Every folder below `dir` (itself included), at most 64 deep, not through symbolic links.
+void folders_below(const std::string& dir, int depth, std::vector<std::string>* out) {
+  out->push_back(dir);
+  if (depth >= 64) return;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->is_directory(ec) && !it->is_symlink(ec) &&
+        !it->path().filename().string().starts_with(".")) {
+      folders_below(it->path().string(), depth + 1, out);
+    }
+  }
 }
 
-int run_bench(tpl::Environment& env, const tpl::Template& tmpl, const tpl::Context& ctx,
-              const RenderArgs& args) {
-  DiscardOutput sink;
-  using Clock = std::chrono::steady_clock;
-  auto t0 = Clock::now();
-  uint64_t renders = 0;
-  double elapsed = 0;
-  do {
-    env.render(tmpl, ctx, sink);
-    ++renders;
-    elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
-  } while (args.repeat ? renders < args.repeat : elapsed < args.bench_seconds);
-  double bytes = static_cast<double>(sink.total());
-  std::string workload = args.template_path == "-"
-                             ? "-"
-                             : fs::absolute(args.template_path).parent_path().filename().string();
-  std::printf(
-      "{\"peer\":\"unjucks\",\"workload\":\"%s\",\"renders\":%llu,\"seconds\":%.3f,"
-      "\"renders_per_s\":%.2f,\"bytes_per_render\":%.1f,\"mb_per_s\":%.2f,\"rss_mb\":%.1f}\n",
-      workload.c_str(), static_cast<unsigned long long>(renders), elapsed, renders / elapsed,
-      bytes / static_cast<double>(renders), bytes / elapsed / 1e6, peak_rss_mb());
-  return std::fflush(stdout) == 0 ? kExitOk : kExitUserError;
+int watch(const RenderArgs& args, const RenderSettings& settings, const std::string& data_name,
+          MemorySession& ms) {
+  WatchSignals signals;
+  FileWatch fw;
+  if (!fw.ok() || signals.fd() < 0) {
+    CliError e;
+    e.message = std::string("--watch: cannot watch files: ") + std::strerror(errno);
+    return report_error(e, kExitUserError);
+  }
+  const bool glob = glob_input(args);
+  const std::string data_file = data_name.empty() ? "" : canonical(data_name);
+  std::vector<Job> jobs = plan(args, true);
+  size_t rendered = jobs.size(), failed = 0;
+  int rc = render_jobs(settings, jobs, data_name, ms, &failed);
+  for (;;) {
+    // Watch the folders of everything the renderings read, and with a glob every folder below
+    // its base (for new templates).
+    std::vector<std::string> dirs;
+    for (const Job& j : jobs) {
+      for (const std::string& f : j.loaded) dirs.push_back(fs::path(f).parent_path().string());
+      if (j.loaded.empty()) dirs.push_back(fs::path(canonical(j.template_path)).parent_path());
+    }
+    if (!data_file.empty()) dirs.push_back(fs::path(data_file).parent_path().string());
+    if (glob) folders_below(canonical(glob_base(args.template_path)), 0, &dirs);
+    for (const std::string& d : dirs) fw.watch_dir(d);
+    std::string failures = failed == 0 ? "" : ", " + std::to_string(failed) + " failed";
+    std::fprintf(stderr,
+                 "unjucks: %zu template%s rendered%s; watching for changes (Ctrl-C stops)\n",
+                 rendered, rendered == 1 ? "" : "s", failures.c_str());
+    std::fflush(stderr);
+
+    std::vector<Job> next;
+    for (;;) {
+      std::set<std::string> changed;
+      FileWatch::Wait w = fw.wait(signals.fd(), &changed);
+      if (w == FileWatch::Wait::kStopped) return rc;
+      if (w == FileWatch::Wait::kError) {
+        CliError e;
+        e.message = std::string("--watch: ") + std::strerror(errno);
+        return report_error(e, kExitUserError);
+      }
+      auto touched = [&](const std::string& f) { return changed.count(f) != 0; };
+      bool everything = changed.count("") != 0 || (!data_file.empty() && touched(data_file));
+      // The templates again (a glob may match new files, or fewer), each with the files its last
+      // rendering read; a new one, or one whose files changed, is rendered.
+      try {
+        next = plan(args, true);
+      } catch (const RenderUserError& e) {
+        CliError err;
+        err.message = e.what();
+        rc = report_error(err, kExitUserError);
+        continue;
+      }
+      std::vector<Job> due;
+      for (Job& j : next) {
+        auto old = std::find_if(jobs.begin(), jobs.end(),
+                                [&](const Job& o) { return o.template_path == j.template_path; });
+        bool stale = old == jobs.end() || everything;
+        if (old != jobs.end()) {
+          j.loaded = old->loaded;
+          stale = stale || touched(canonical(j.template_path)) ||
+                  std::any_of(j.loaded.begin(), j.loaded.end(), touched);
+        }
+        if (stale) due.push_back(j);
+      }
+      if (due.empty()) {
+        jobs = std::move(next);
+        continue;  // nothing this watch renders changed
+      }
+      rendered = due.size();
+      failed = 0;
+      rc = render_jobs(settings, due, data_name, ms, &failed);
+      for (Job& j : next) {
+        for (const Job& d : due) {
+          if (d.template_path == j.template_path) j.loaded = d.loaded;
+        }
+      }
+      jobs = std::move(next);
+      break;
+    }
+  }
 }
 
-// Removes the temporary file unless it was renamed into place.
-struct TempFile {
-  std::string path;
-  int fd = -1;
-  bool kept = false;
-  ~TempFile() {
-    if (fd >= 0) ::close(fd);
-    if (!kept && !path.empty()) ::unlink(path.c_str());
-  }
-};
-
-// The output file as the memory session sees it: open from creation until closed or abandoned.
-class WatchedFile {
- public:
-  explicit WatchedFile(MemorySession& ms) : ms_(ms) { ms_.file_opened(); }
-  ~WatchedFile() { close(0); }
-  WatchedFile(const WatchedFile&) = delete;
-  WatchedFile& operator=(const WatchedFile&) = delete;
-  void close(size_t bytes_written) {
-    if (open_) ms_.file_closed(bytes_written);
-    open_ = false;
-  }
-
- private:
-  MemorySession& ms_;
-  bool open_ = true;
-};
-
-// Output goes through a buffer of the pool, so the memory report counts it (file operations).
-void render_to_file(tpl::Environment& env, const tpl::Template& tmpl, const tpl::Context& ctx,
-                    const std::string& out_path, mem::BufferPool& buffers, MemorySession& ms) {
-  fs::path out(out_path);
-  fs::path dir = out.has_parent_path() ? out.parent_path() : fs::path(".");
-  TempFile tmp;
-  tmp.path = (dir / ("." + out.filename().string() + ".unjucks-XXXXXX")).string();
-  tmp.fd = ::mkstemp(tmp.path.data());
-  if (tmp.fd < 0) {
-    std::string why = std::strerror(errno);
-    tmp.path.clear();
-    throw UserError("cannot create a temporary file in " + dir.string() + ": " + why);
-  }
-  mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::fchmod(tmp.fd, 0666 & ~mask);
-
-  WatchedFile watched(ms);
-  mem::BufferPool::Handle buffer = buffers.acquire();
-  tpl::FdOutput sink(tmp.fd, buffer.data(), buffer.size());
-  env.render(tmpl, ctx, sink);  // a TemplateError leaves through ~TempFile, which removes it
-  if (!sink.flush()) {
-    throw UserError("cannot write " + out_path + ": " + std::strerror(sink.error()));
-  }
-  ms.sample();  // the file's figures at their largest: rendered, its buffer still held
-  buffer.release();
-  watched.close(sink.total());
-  int fd = std::exchange(tmp.fd, -1);
-  if (::close(fd) != 0) throw UserError("cannot write " + out_path + ": " + std::strerror(errno));
-  ms.file_committed();  // file generation: the rename into place
-  if (::rename(tmp.path.c_str(), out_path.c_str()) != 0) {
-    throw UserError("cannot rename into " + out_path + ": " + std::strerror(errno));
-  }
-  tmp.kept = true;
-}
-
-void render_to_stdout(tpl::Environment& env, const tpl::Template& tmpl, const tpl::Context& ctx,
-                      mem::BufferPool& buffers, MemorySession& ms) {
-  mem::BufferPool::Handle buffer = buffers.acquire();
-  tpl::FdOutput sink(STDOUT_FILENO, buffer.data(), buffer.size());
-  env.render(tmpl, ctx, sink);
-  if (!sink.flush()) {
-    throw UserError(std::string("cannot write to stdout: ") + std::strerror(sink.error()));
-  }
-  ms.sample();
-}
-
-// The memory report of render has the tables of generate: template discovery (finding and
-// reading the template, compiling it into the template cache), rendering (the data, then the
-// template streamed to its output), file generation (the rename of -o's file into place); the
-// engine, the cache, the context and the output buffer as components.
 int run_render(const RenderArgs& args) {
   MemorySession unmonitored{MemoryOptions{}};
   MemorySession* current = current_memory_session();
   MemorySession& ms = current != nullptr ? *current : unmonitored;
   try {
-    if (args.template_path == "-" && args.data_path == "-") {
-      throw UserError("the template and the data cannot both come from stdin");
+    if (!args.data_arg.empty() && !args.data_path.empty()) {
+      throw RenderUserError("the data is given twice (" + args.data_arg + " and --data " +
+                            args.data_path + "): give one");
     }
-    auto phase = ms.phase(mem::Phase::kTemplateDiscovery);
-    std::vector<std::string> roots;
-    std::string name;
-    locate_template(args, roots, name);
-    std::string source = read_input(args.template_path);
-
-    tpl::Options options;
-    options.autoescape = args.autoescape;
-    options.trim_blocks = args.trim_blocks;
-    options.lstrip_blocks = args.lstrip_blocks;
-    options.throw_on_undefined = args.throw_on_undefined;
+    const std::string data_name = args.data_path.empty() ? args.data_arg : args.data_path;
+    if (args.template_path == "-" && data_name == "-") {
+      throw RenderUserError("the template and the data cannot both come from stdin");
+    }
+    if (args.watch && (args.template_path == "-" || data_name == "-")) {
+      throw RenderUserError("--watch needs files to watch, not stdin");
+    }
+    RenderSettings settings;
+    settings.options.autoescape = args.autoescape;
+    settings.options.trim_blocks = args.trim_blocks;
+    settings.options.lstrip_blocks = args.lstrip_blocks;
+    settings.options.throw_on_undefined = args.throw_on_undefined;
+    for (const std::string& l : args.limits) apply_limit(&settings.options, l);
     std::string now_err;
-    if (!resolve_now(args.now, &options.now_ms, &now_err)) throw UserError(now_err);
-    for (const std::string& l : args.limits) {
-      size_t eq = l.find('=');
-      std::string why = "--limit " + l + ": expected KEY=VALUE";
-      std::string_view key = std::string_view(l).substr(0, eq);
-      if (eq == std::string::npos ||
-          !tpl::set_limit(&options.limits, key, std::string_view(l).substr(eq + 1), &why)) {
-        throw UserError(why);
-      }
-    }
-    mem::BufferPool buffers(mem::BufferPoolOptions{kOutputBuffer, 1});
-    tpl::Context ctx;
-    tpl::Environment env(options, std::make_unique<tpl::FileSystemLoader>(roots));
-    ms.configure(env);
-    auto watch = ms.attach(&env, &ctx);
-    ms.watch_buffers(&buffers);
-    tpl::TemplatePtr tmpl = gen::compile_pooled(env, std::move(source), name);
-
-    ms.enter(mem::Phase::kRendering);
-    if (!args.data_path.empty()) {
-      std::string data = read_input(args.data_path);
-      try {
-        ctx.merge_json(data);
-      } catch (const std::runtime_error& e) {
-        throw UserError((args.data_path == "-" ? "stdin" : args.data_path) + ": " + e.what());
-      }
-    }
-    for (const std::string& s : args.sets) apply_set(ctx, s);
-
-    if (args.repeat > 0 || args.bench_seconds > 0) return run_bench(env, *tmpl, ctx, args);
-    if (args.out_path.empty() || args.out_path == "-") {
-      render_to_stdout(env, *tmpl, ctx, buffers, ms);
-    } else {
-      render_to_file(env, *tmpl, ctx, args.out_path, buffers, ms);
-    }
-    return kExitOk;
-  } catch (const tpl::TemplateError& e) {
-    std::fflush(stdout);
-    std::fprintf(stderr, "%s\n", e.error().format().c_str());
-    return kExitTemplateError;
-  } catch (const UserError& e) {
-    std::fprintf(stderr, "unjucks render: %s\n", e.what());
-    return kExitUserError;
+    if (!resolve_now(args.now, &settings.options.now_ms, &now_err)) throw RenderUserError(now_err);
+    settings.include_dirs = args.include_dirs;
+    settings.sets = args.sets;
+    settings.repeat = args.repeat;
+    settings.bench_seconds = args.bench_seconds;
+    // A glob's templates find the partials at its base too (`{% include "_nav.njk" %}` from a
+    // page in a subfolder), as nunjucks-cli searches from its --path.
+    if (glob_input(args)) settings.extra_roots.push_back(glob_base(args.template_path));
+    if (args.watch) return watch(args, settings, data_name, ms);
+    std::vector<Job> jobs = plan(args, false);
+    return render_jobs(settings, jobs, data_name, ms);
+  } catch (const RenderUserError& e) {
+    CliError err;
+    err.message = e.what();
+    return report_error(err, kExitUserError);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "unjucks render: error: %s\n", e.what());
-    return kExitTemplateError;
+    CliError err;
+    err.message = e.what();
+    return report_error(err, kExitTemplateError);
   }
 }
 
@@ -332,36 +351,27 @@ int run_render(const RenderArgs& args) {
 
 void add_render_command(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<RenderArgs>();
-  CLI::App* cmd = app.add_subcommand(
-      "render", "Render one template with JSON data to stdout or a file (like nunjucks-cli)");
-  cmd->add_option("template", args->template_path, "the template file ('-' for stdin)")->required();
-  cmd->add_option("-d,--data", args->data_path, "a JSON object with the variables ('-' for stdin)");
-  cmd->add_option("-s,--set", args->sets,
-                  "set a variable: key=value (value read as JSON when it parses, else text; "
-                  "a.b=1 makes nested objects); after --data, repeatable");
-  cmd->add_option("-o,--output", args->out_path,
-                  "write to this file (atomically: a temporary file renamed into place)");
-  cmd->add_option("--limit", args->limits,
-                  "a resource limit, KEY=VALUE (repeatable): output-size (default 1G), "
-                  "loop-iterations (100000000), calls (1000000), template-size (64M), "
-                  "call-depth (200), parse-depth (500), render-memory (512M)");
-  cmd->add_option("-I,--include", args->include_dirs,
-                  "another folder to load templates from (repeatable; searched in order)");
-  cmd->add_option("--now", args->now,
-                  "what now() returns: 2024-01-15T10:30:00Z or seconds since 1970 (default: "
-                  "$SOURCE_DATE_EPOCH, else the time the run starts)");
-  cmd->add_flag("--autoescape,!--no-autoescape", args->autoescape,
-                "HTML-escape output (default: on, as Nunjucks)");
-  cmd->add_flag("--trim-blocks", args->trim_blocks, "remove the first newline after a block tag");
-  cmd->add_flag("--lstrip-blocks", args->lstrip_blocks,
-                "strip whitespace before a block tag at the start of a line");
-  cmd->add_flag("--throw-on-undefined", args->throw_on_undefined,
-                "make printing an undefined or null value an error");
-  cmd->add_option("--repeat", args->repeat, "benchmark: render N times into a discarding sink")
-      ->group("");
-  cmd->add_option("--bench", args->bench_seconds,
-                  "benchmark: render for SECONDS into a discarding sink")
-      ->group("");
+  // The help comes from cli/command_docs.cpp; the descriptions here are for CLI11's errors.
+  CLI::App* cmd = app.add_subcommand("render", "Render templates with JSON data");
+  cmd->add_option("template", args->template_path, "the template file, or a glob")->required();
+  cmd->add_option("data", args->data_arg, "a JSON file with the variables ('-' for stdin)");
+  cmd->add_option("-d,--data", args->data_path, "the data");
+  cmd->add_option("-s,--set", args->sets, "set a variable: key=value");
+  cmd->add_option("-o,--output", args->out_path, "write to this file");
+  cmd->add_option("--out-dir", args->out_dir, "write the templates into this folder");
+  cmd->add_option("-e,--extension", args->extension, "the extension of --out-dir's files");
+  cmd->add_flag("-w,--watch", args->watch, "render again on every change");
+  // Errors as JSON: app.cpp has set it for the whole process (cli/error_output.h).
+  cmd->add_flag("--json", args->json_errors, "errors as JSON on stdout");
+  cmd->add_option("--limit", args->limits, "a resource limit, KEY=VALUE");
+  cmd->add_option("-I,--include", args->include_dirs, "another folder to load templates from");
+  cmd->add_flag("--autoescape,!--no-autoescape", args->autoescape, "HTML-escape output");
+  cmd->add_flag("--trim-blocks", args->trim_blocks, "trim blocks");
+  cmd->add_flag("--lstrip-blocks", args->lstrip_blocks, "lstrip blocks");
+  cmd->add_flag("--throw-on-undefined", args->throw_on_undefined, "throw on undefined");
+  cmd->add_option("--now", args->now, "what now() returns");
+  cmd->add_option("--repeat", args->repeat, "benchmark: render N times")->group("");
+  cmd->add_option("--bench", args->bench_seconds, "benchmark: render for SECONDS")->group("");
   cmd->callback([args, exit_code] { *exit_code = run_render(*args); });
 }
 

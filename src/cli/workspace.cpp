@@ -8,6 +8,7 @@
 
 #include "cli/now_option.h"
 #include "gen/paths.h"
+#include "gen/yaml_values.h"
 
 namespace unjucks::cli {
 
@@ -37,10 +38,12 @@ bool Workspace::open(const WorkspaceOptions& opts, std::string* err) {
   std::string config_templates;
   if (!config_path.empty()) {
     std::string text;
-    if (!disk_.read(config_path, &text, err)) return false;
-    std::string why;
+    if (!disk_.read(config_path, &text, err, gen::ReadLimit{gen::kMaxConfigBytes, "", true})) {
+      return false;
+    }
+    gen::YamlError why;
     if (!gen::parse_project_config(text, &project_, &why)) {
-      *err = config_path + ": " + why;
+      *err = gen::located_message(config_path, why);
       return false;
     }
     project_.path = config_path;
@@ -68,6 +71,17 @@ bool Workspace::open(const WorkspaceOptions& opts, std::string* err) {
   return true;
 }
 
+bool Workspace::open_destination(const std::string& dest, bool dry, std::string* abs,
+                                 std::string* err) {
+  *abs = absolute_path(cwd_, dest.empty() ? "." : dest);
+  if (disk_.stat(*abs).type != gen::FileType::Dir) {
+    if (dry) return true;  // nothing there to read; nothing will be written
+    if (!disk_.make_dirs(*abs, nullptr, err)) return false;
+    *abs = absolute_path(cwd_, *abs);
+  }
+  return out_disk_.anchor(*abs, err);
+}
+
 tpl::Options Workspace::engine_options() const {
   tpl::Options o;
   o.autoescape = project_.autoescape;
@@ -93,6 +107,13 @@ const gen::TemplateSet* Workspace::find_generator(const std::string& generator) 
     gen::GeneratorInfo info;
     std::string err;
     if (gen::load_generator(*set, generator, &info, &err)) return set;
+    // One that is there but cannot be loaded (a bad config.yml, a symlink out of the templates
+    // folder) is still the one meant: using it reports why, rather than "no generator".
+    if (!generator.empty() && !generator.starts_with(".") &&
+        generator.find('/') == std::string::npos &&
+        set->disk->lstat(set->root + "/" + generator).exists()) {
+      return set;
+    }
   }
   return nullptr;
 }

@@ -28,7 +28,15 @@ class Workspace {
   bool open(const WorkspaceOptions& opts, std::string* err);
 
   const std::string& cwd() const { return cwd_; }
+  // Templates, configs, variable files: paths as the system resolves them.
   gen::RealDisk& disk() { return disk_; }
+  // The destination's disk (sharing disk()'s write buffers), confined to it by
+  // open_destination(): below it no symlink is followed (gen::RealDisk::anchor).
+  gen::RealDisk& out_disk() { return out_disk_; }
+  // The destination `dest` (relative to the working directory; "" for it), absolute and
+  // canonical in `abs`: created when missing (unless `dry`), and out_disk() confined to it when
+  // it exists. False with `err`.
+  bool open_destination(const std::string& dest, bool dry, std::string* abs, std::string* err);
   const gen::ProjectConfig& project() const { return project_; }
   // The project's engine options, with now() fixed for the run (--now, SOURCE_DATE_EPOCH or
   // the clock at open()).
@@ -45,6 +53,7 @@ class Workspace {
  private:
   std::string cwd_;
   gen::RealDisk disk_;
+  gen::RealDisk out_disk_{&disk_.buffer_pool()};
   gen::ProjectConfig project_;
   std::optional<gen::TemplateSet> user_;
   std::unique_ptr<gen::MemoryDisk> builtin_disk_;

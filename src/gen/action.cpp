@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string_view>
 
 #include "gen/ejs_hint.h"
@@ -13,6 +14,7 @@
 #include "gen/paths.h"
 #include "gen/shell.h"
 #include "gen/template_pool.h"
+#include "gen/yaml_values.h"
 
 namespace unjucks::gen {
 namespace {
@@ -57,6 +59,21 @@ std::string trim(std::string s) {
   return s.substr(b, e - b + 1);
 }
 
+// True when a component of `path` is ".git" (in any case: some file systems ignore it).
+bool in_git_folder(std::string_view path) {
+  for (size_t i = 0; i <= path.size();) {
+    size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    std::string_view seg = path.substr(i, j - i);
+    if (seg.size() == 4 && seg[0] == '.' && (seg[1] | 0x20) == 'g' && (seg[2] | 0x20) == 'i' &&
+        (seg[3] | 0x20) == 't') {
+      return true;
+    }
+    i = j + 1;
+  }
+  return false;
+}
+
 struct Op {
   ReportEntry entry;
   std::string target;
@@ -96,7 +113,25 @@ class Planner {
     for (const CompiledTemplate& t : action.templates) {
       if (!plan_one(t)) return false;
     }
+    // An optimistic plan has not looked at every target: plan again, looking, so that the
+    // errors reported are those looking finds.
+    if (file_errors_ && optimistic_) {
+      replan_ = true;
+      return false;
+    }
     return true;
+  }
+
+  // Files of the plan cannot be written (file_error): nothing is, the errors are reported.
+  bool has_file_errors() const { return file_errors_; }
+
+  // The errors of the files (when the action stopped because of them).
+  std::vector<ReportEntry> error_entries() const {
+    std::vector<ReportEntry> out;
+    for (const Op& op : ops_) {
+      if (op.entry.kind == EntryKind::Error) out.push_back(op.entry);
+    }
+    return out;
   }
 
   // An optimistic guess was wrong, or a file planned as new appeared before it was put in
@@ -127,39 +162,46 @@ class Planner {
     return out;
   }
 
-  // Puts everything in place. False when a file planned as new exists after all: the new
-  // files put in place so far are taken out again and nothing else is done (replan()).
-  bool apply() {
+  enum class Applied : uint8_t { kDone, kReplan, kFailed };
+
+  // Puts every file in place, keeps them all, then runs the shell commands. kReplan when a file
+  // planned as new exists after all (replan()); kFailed when a file cannot be put in place (its
+  // entry says why). Either way what was put in place so far is taken back first: new files
+  // removed, replaced files put back.
+  Applied apply() {
+    std::vector<PendingFile*> placed;
+    auto take_back = [&placed] {
+      for (auto it = placed.rbegin(); it != placed.rend(); ++it) (*it)->undo();
+    };
     for (Op& op : ops_) {
       if (!op.pending || !op.must_be_new) continue;
       std::string err;
       switch (op.pending->commit_new(&err)) {
         case CommitResult::Done:
+          placed.push_back(op.pending.get());
           break;
         case CommitResult::Exists:
-          // undo_new takes out what commit_new put in place, and leaves the others alone.
-          for (Op& made : ops_) {
-            if (made.pending && made.must_be_new) made.pending->undo_new();
-          }
+          take_back();
           replan_ = true;
           appeared_ = op.entry.path;
-          return false;
+          return Applied::kReplan;
         case CommitResult::Failed:
-          op.entry.kind = EntryKind::Error;
-          op.entry.detail = err;
-          r_.status = 1;
-          break;
+          take_back();
+          commit_failed(&op, std::move(err));
+          return Applied::kFailed;
       }
     }
     for (Op& op : ops_) {
       if (!op.pending || op.must_be_new) continue;
       std::string err;
       if (!op.pending->commit(&err)) {
-        op.entry.kind = EntryKind::Error;
-        op.entry.detail = err;
-        r_.status = 1;
+        take_back();
+        commit_failed(&op, std::move(err));
+        return Applied::kFailed;
       }
+      placed.push_back(op.pending.get());
     }
+    for (PendingFile* f : placed) f->keep();
     for (Op& op : ops_) {
       if (!op.is_shell) continue;
       if (opts_.dry) {
@@ -179,7 +221,7 @@ class Planner {
       }
     }
     for (Op& op : ops_) r_.entries.push_back(std::move(op.entry));
-    return true;
+    return Applied::kDone;
   }
 
  private:
@@ -208,6 +250,8 @@ class Planner {
     return false;
   }
 
+  // A file of the action cannot be written: planning goes on (to report every such file), and
+  // then nothing is written.
   void file_error(const CompiledTemplate& t, std::string path, std::string why) {
     Op op;
     op.entry.kind = EntryKind::Error;
@@ -216,6 +260,38 @@ class Planner {
     op.entry.template_name = t.display;
     ops_.push_back(std::move(op));
     r_.status = 1;
+    file_errors_ = true;
+  }
+
+  void commit_failed(Op* op, std::string why) {
+    op->entry.kind = EntryKind::Error;
+    op->entry.detail = std::move(why);
+    r_.status = 1;
+  }
+
+  // A set-user-ID or set-group-ID file is written only with --allow-setid (a generator run as
+  // root would otherwise make set-id programs). `from_chmod`: the mode is the template's
+  // `chmod:`, else the existing file's, which it keeps.
+  bool setid_refused(const CompiledTemplate& t, const std::string& shown, uint32_t mode,
+                     bool from_chmod) {
+    if ((mode & 06000) == 0 || opts_.allow_setid) return false;
+    file_error(t, shown,
+               from_chmod ? fmt::format("chmod {:o} makes a set-user-ID or set-group-ID file: "
+                                        "refused (pass --allow-setid to allow it)",
+                                        mode)
+                          : fmt::format("the file is set-user-ID or set-group-ID (mode {:o}) and "
+                                        "would stay so: refused (pass --allow-setid to allow it)",
+                                        mode));
+    return true;
+  }
+
+  // Git runs hooks from its folder and reads its config there: a generator writing into one is
+  // allowed, and said.
+  void warn_if_in_git_folder(const std::string& shown) {
+    if (!in_git_folder(shown) || !git_warned_.insert(shown).second) return;
+    r_.warnings.push_back(shown +
+                          " is inside a .git folder (git runs hooks and reads its settings from "
+                          "there): written as the generator asks; check that it means it");
   }
 
   // The newest content of a target planned earlier in this action.
@@ -249,8 +325,16 @@ class Planner {
         !is_inside(path, opts_.templates_root)) {
       return fail(1, t.display + ": from: " + from + " is outside the templates folder");
     }
+    // Through a symbolic link, the file must still be inside (as include's loader checks).
+    std::string real, real_root;
+    if (tdisk_.real_path(path, &real) && tdisk_.real_path(opts_.templates_root, &real_root) &&
+        !is_inside(real, real_root)) {
+      return fail(1, t.display + ": from: " + from + " resolves outside the templates folder " +
+                         "(through a symbolic link, to " + real + ")");
+    }
     std::string source, err;
-    if (!tdisk_.read(path, &source, &err)) return fail(1, t.display + ": from: " + err);
+    const ReadLimit limit{env_.options().limits.max_template_bytes, "template-size", true};
+    if (!tdisk_.read(path, &source, &err, limit)) return fail(1, t.display + ": from: " + err);
     *body = compile_part(env_, std::move(source), path, 1);
     from_templates_.push_back(*body);
     return true;
@@ -261,21 +345,27 @@ class Planner {
     // Hygen's `attributes`: the body sees its template's rendered frontmatter.
     if (uses_attributes_) ctx_.set("attributes", ctx_.parse_json("{}"));
     if (t.header) {
-      std::string yaml = render(*t.header, t.display, t.header_line);
-      if (uses_attributes_) {
-        bool ok = false;
-        std::string why;
-        Json attrs = yaml_text_to_json(yaml, &why, &ok);
-        if (ok && attrs.is_object()) ctx_.set("attributes", ctx_.parse_json(attrs.dump()));
-      }
+      // What the header's {{ }} print is kept apart from its text: values cannot add keys.
+      std::vector<tpl::ValueSpan> values;
+      tpl::StringOutput header_out;
+      header_out.record_values(&values);
+      render_into(*t.header, t.display, t.header_line, header_out);
+      std::string yaml = header_out.take();
       FrontmatterError fe;
-      if (!parse_frontmatter(yaml, &fm, &fe)) {
+      if (!parse_frontmatter(yaml, &fm, &fe, values)) {
         uint32_t line = fe.line ? t.header_line + fe.line - 1 : t.header_line;
         return fail(2, fmt::format("{}:{}:{}: error: frontmatter: {}", t.display, line,
                                    fe.col ? fe.col : 1, fe.message));
       }
       for (const std::string& k : fm.unknown_keys) {
         r_.warnings.push_back(t.display + ": unknown frontmatter key '" + k + "' (ignored)");
+      }
+      if (uses_attributes_) {
+        Json attrs;
+        YamlError ye;
+        if (yaml_text_to_json(yaml, &attrs, &ye) && attrs.is_object()) {
+          ctx_.set("attributes", ctx_.parse_json(attrs.dump()));
+        }
       }
     }
     tpl::TemplatePtr body = t.body;
@@ -296,6 +386,14 @@ class Planner {
 
     if (!shell_only) {
       std::string out_rel = fm.to ? trim(*fm.to) : trim(render(*t.file_name, t.display, 1));
+      if (out_rel.find_first_of("\n\r") != std::string::npos) {
+        std::string shown = out_rel;
+        for (char& c : shown) {
+          if (c == '\n' || c == '\r') c = '?';
+        }
+        return fail(1, t.display + ": refusing to write " + shown +
+                           ": the path has a line break (from a value?)");
+      }
       if (out_rel.empty()) {
         Op op;
         op.entry.kind = EntryKind::Skipped;
@@ -316,6 +414,7 @@ class Planner {
         return fail(1, t.display + ": " + err);
       }
       std::string shown = display_path(target, opts_.dest);
+      warn_if_in_git_folder(shown);
       auto latest = latest_.find(target);
       bool planned = latest != latest_.end();
       if (planned && ops_[latest->second].optimistic) {
@@ -344,6 +443,10 @@ class Planner {
         }
         locks_.emplace(target, std::move(lock));
         info = odisk_.stat(target);  // what the previous holder left
+        if (info.type != FileType::File) {
+          file_error(t, shown, "not a regular file");
+          return true;
+        }
       }
       if (may_change && !planned && info.exists() && !odisk_.writable(target)) {
         file_error(t, shown, "permission denied: the file is read-only (left unchanged)");
@@ -381,6 +484,7 @@ class Planner {
         } else {
           op.entry.kind = EntryKind::Injected;
           op.mode = fm.chmod.value_or(old_mode);
+          if (setid_refused(t, shown, op.mode, fm.chmod.has_value())) return true;
           if (opts_.dry) {
             op.entry.diff = ir.diff;
             op.dry_content = std::move(ir.content);
@@ -418,6 +522,7 @@ class Planner {
           op.optimistic = optimistic;
           op.entry.kind = exists ? EntryKind::Forced : EntryKind::Added;
           op.mode = fm.chmod.value_or(exists ? old_mode : odisk_.default_file_mode());
+          if (setid_refused(t, shown, op.mode, fm.chmod.has_value())) return true;
           if (opts_.dry) {
             op.dry_content = body_string();
           } else if (body_text) {
@@ -468,7 +573,9 @@ class Planner {
   const bool optimistic_;
   bool replan_ = false;
   bool uses_attributes_ = false;  // a template reads `attributes`
+  bool file_errors_ = false;
   std::string appeared_;
+  std::set<std::string> git_warned_;
   RunResult& r_;
   std::vector<Op> ops_;
   std::map<std::string, size_t> latest_;
@@ -494,7 +601,11 @@ bool compile_action(tpl::Environment& env, Disk& disk, const ActionInfo& info,
              " bytes";
       return false;
     }
-    if (!disk.read(info.dir + "/" + rel, &source, err)) return false;
+    // And while it is read (a file that grew, or became a FIFO, since it was looked at).
+    if (!disk.read(info.dir + "/" + rel, &source, err,
+                   ReadLimit{max_bytes, "template-size", true})) {
+      return false;
+    }
     CompiledTemplate ct;
     ct.rel = rel;
     ct.display = std::move(display);
@@ -538,10 +649,11 @@ bool attempt(tpl::Environment& env, const CompiledAction& action, tpl::Context& 
   Planner planner(env, ctx, template_disk, out_disk, opts, optimistic, r);
   bool ok = false;
   try {
-    ok = planner.plan(action);
+    ok = planner.plan(action) && !planner.has_file_errors();
   } catch (const tpl::TemplateError& e) {
     r->status = 2;
     r->error = e.what();
+    r->template_error = e.error();
   }
   if (ok && opts.claim) {
     std::string err;
@@ -551,9 +663,10 @@ bool attempt(tpl::Environment& env, const CompiledAction& action, tpl::Context& 
       r->error = err;
     }
   }
-  if (ok && planner.apply()) return true;
+  if (ok && planner.apply() == Planner::Applied::kDone) return true;
   planner.rollback();
-  r->entries.clear();
+  r->entries = planner.error_entries();
+  r->nothing_written = true;
   *appeared = planner.appeared();
   return !planner.replan();
 }
@@ -576,6 +689,7 @@ RunResult run_action(tpl::Environment& env, const CompiledAction& action, tpl::C
     if (i == kMaxAttempts) {
       r = RunResult{};
       r.status = 1;
+      r.nothing_written = true;
       r.error = appeared +
                 " is in the way of a new file: it was not there when this action looked, and is "
                 "when the file is put in place (another process makes it; or a folder this "

@@ -1,7 +1,9 @@
 // Running one action: compile every template of it (header, body and file name), then plan
-// (render everything, decide what happens to each target, stream new content into temporary
-// files beside the targets) and only when all of it succeeded, apply (rename into place, chmod,
-// run shell commands). A template that fails to render leaves nothing behind.
+// (render everything, decide what happens to each target, check that each can be written,
+// stream new content into temporary files beside the targets) and only when all of it
+// succeeded, apply (put every file in place, then run shell commands). A template that fails to
+// render, or a file that cannot be written, leaves nothing behind: a failure while putting the
+// files in place takes back those already put there.
 #pragma once
 
 #include <functional>
@@ -64,13 +66,20 @@ struct RunOptions {
   // exists, and if one does, what this action did is taken back and it is planned again,
   // looking (the outcome is the same either way; a file created costs one system call less).
   bool optimistic_create = true;
+  // Files may be set-user-ID or set-group-ID (a `chmod:` with those bits, or an existing such
+  // file changed, which keeps its mode); refused otherwise (--allow-setid).
+  bool allow_setid = false;
 };
 
 struct RunResult {
   int status = 0;     // 0 ok, 1 user error, 2 template error (as the CLI's exit codes)
   std::string error;  // the message when the whole action failed
+  // What was done; when nothing was written, only the files' errors (if the action failed
+  // because of one or more files rather than as a whole).
+  std::optional<tpl::Error> template_error;  // when a template failed: where
   std::vector<ReportEntry> entries;
   std::vector<std::string> warnings;
+  bool nothing_written = false;  // the action failed and wrote nothing (all-or-nothing)
 };
 
 // Renders and writes. `template_disk` holds the templates, `out_disk` the destination.

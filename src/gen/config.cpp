@@ -4,36 +4,35 @@
 
 #include <cstdlib>
 
+#include "gen/yaml_values.h"
+
 namespace unjucks::gen {
 namespace {
-
-Json node_to_json(const YAML::Node& n) {
-  switch (n.Type()) {
-    case YAML::NodeType::Sequence: {
-      Json a = Json::array();
-      for (const auto& item : n) a.push_back(node_to_json(item));
-      return a;
-    }
-    case YAML::NodeType::Map: {
-      Json o = Json::object();
-      for (const auto& kv : n) o[kv.first.as<std::string>("")] = node_to_json(kv.second);
-      return o;
-    }
-    case YAML::NodeType::Scalar:
-      // A quoted scalar stays a string.
-      if (n.Tag() == "!") return n.Scalar();
-      return typed_scalar(n.Scalar());
-    default:
-      return nullptr;
-  }
-}
 
 std::string str(const YAML::Node& n, const char* key) {
   YAML::Node v = n[key];
   return v && v.IsScalar() ? v.Scalar() : std::string();
 }
 
-bool read_variables(const YAML::Node& list, std::vector<VariableSpec>* out, std::string* err) {
+YamlError error_at(const YAML::Node& n, std::string message) {
+  YamlError e;
+  e.message = std::move(message);
+  e.line = n.Mark().line >= 0 ? static_cast<uint32_t>(n.Mark().line) + 1 : 0;
+  e.col = n.Mark().column >= 0 ? static_cast<uint32_t>(n.Mark().column) + 1 : 0;
+  return e;
+}
+
+// A default value, within the file's budget.
+bool read_default(const YAML::Node& n, YamlBudget* budget, std::optional<Json>* out,
+                  YamlError* err) {
+  Json j;
+  if (!yaml_to_json(n, budget, &j, err)) return false;
+  *out = std::move(j);
+  return true;
+}
+
+bool read_variables(const YAML::Node& list, std::vector<VariableSpec>* out, YamlBudget* budget,
+                    YamlError* err) {
   std::vector<VariableSpec> vars;
   if (list.IsSequence()) {
     for (const auto& item : list) {
@@ -45,10 +44,12 @@ bool read_variables(const YAML::Node& list, std::vector<VariableSpec>* out, std:
         v.description = str(item, "description");
         v.message = str(item, "message");
         v.type = str(item, "type");
-        if (item["default"]) v.default_value = node_to_json(item["default"]);
+        if (item["default"] && !read_default(item["default"], budget, &v.default_value, err)) {
+          return false;
+        }
       }
       if (v.name.empty()) {
-        *err = "a variable without a name (line " + std::to_string(item.Mark().line + 1) + ")";
+        *err = error_at(item, "a variable without a name");
         return false;
       }
       vars.push_back(std::move(v));
@@ -62,35 +63,40 @@ bool read_variables(const YAML::Node& list, std::vector<VariableSpec>* out, std:
         v.description = str(d, "description");
         v.message = str(d, "message");
         v.type = str(d, "type");
-        if (d["default"]) v.default_value = node_to_json(d["default"]);
+        if (d["default"] && !read_default(d["default"], budget, &v.default_value, err)) {
+          return false;
+        }
       } else if (!d.IsNull()) {
-        v.default_value = node_to_json(d);
+        if (!read_default(d, budget, &v.default_value, err)) return false;
       }
       vars.push_back(std::move(v));
     }
   } else if (!list.IsNull()) {
-    *err = "variables must be a list or a mapping";
+    *err = error_at(list, "variables must be a list or a mapping");
     return false;
   }
   merge_variables(out, vars);
   return true;
 }
 
-bool read_meta(const YAML::Node& root, MetaInfo* out, std::string* err) {
+// `templates:` lists a generator's actions; an action's own `templates:` means nothing (and
+// is not followed, so an alias cannot make the reading go round).
+bool read_meta(const YAML::Node& root, MetaInfo* out, YamlBudget* budget, YamlError* err,
+               bool generator_level) {
   if (!root.IsMap()) {
     if (root.IsNull()) return true;
-    *err = "expected a mapping at the top level";
+    *err = error_at(root, "expected a mapping at the top level");
     return false;
   }
   if (std::string d = str(root, "description"); !d.empty()) out->description = d;
   for (const char* key : {"variables", "prompts", "args"}) {
-    if (root[key] && !read_variables(root[key], &out->variables, err)) return false;
+    if (root[key] && !read_variables(root[key], &out->variables, budget, err)) return false;
   }
-  if (YAML::Node t = root["templates"]; t && t.IsSequence()) {
+  if (YAML::Node t = root["templates"]; generator_level && t && t.IsSequence()) {
     for (const auto& item : t) {
       std::string name = item.IsMap() ? str(item, "name") : std::string();
       if (name.empty()) continue;
-      if (!read_meta(item, &out->actions[name], err)) return false;
+      if (!read_meta(item, &out->actions[name], budget, err, false)) return false;
     }
   }
   return true;
@@ -135,19 +141,6 @@ Json typed_scalar(std::string_view t) {
   return std::strtod(s.c_str(), nullptr);
 }
 
-Json yaml_text_to_json(std::string_view yaml, std::string* err, bool* ok) {
-  *ok = false;
-  try {
-    YAML::Node root = YAML::Load(std::string(yaml));
-    *ok = true;
-    return node_to_json(root);
-  } catch (const YAML::Exception& e) {
-    *err = "line " + std::to_string(e.mark.line + 1) + ", column " +
-           std::to_string(e.mark.column + 1) + ": " + e.msg;
-    return nullptr;
-  }
-}
-
 void merge_variables(std::vector<VariableSpec>* into, const std::vector<VariableSpec>& more) {
   for (const VariableSpec& v : more) {
     bool replaced = false;
@@ -162,22 +155,26 @@ void merge_variables(std::vector<VariableSpec>* into, const std::vector<Variable
   }
 }
 
-bool parse_meta(std::string_view yaml, MetaInfo* out, std::string* err) {
+bool parse_meta(std::string_view yaml, MetaInfo* out, YamlError* err) {
+  YAML::Node root;
+  if (!load_yaml(yaml, &root, err)) return false;
+  YamlBudget budget(yaml.size());
   try {
-    return read_meta(YAML::Load(std::string(yaml)), out, err);
+    return read_meta(root, out, &budget, err, true);
   } catch (const YAML::Exception& e) {
-    *err = "line " + std::to_string(e.mark.line + 1) + ", column " +
-           std::to_string(e.mark.column + 1) + ": " + e.msg;
+    *err = yaml_error(e);
     return false;
   }
 }
 
-bool parse_project_config(std::string_view yaml, ProjectConfig* out, std::string* err) {
+bool parse_project_config(std::string_view yaml, ProjectConfig* out, YamlError* err) {
+  YAML::Node root;
+  if (!load_yaml(yaml, &root, err)) return false;
+  YamlBudget budget(yaml.size());
   try {
-    YAML::Node root = YAML::Load(std::string(yaml));
     if (root.IsNull()) return true;
     if (!root.IsMap()) {
-      *err = "expected a mapping at the top level";
+      *err = error_at(root, "expected a mapping at the top level");
       return false;
     }
     out->templates = str(root, "templates");
@@ -187,14 +184,16 @@ bool parse_project_config(std::string_view yaml, ProjectConfig* out, std::string
         as_bool(root["lstripBlocks"], as_bool(root["lstrip_blocks"], out->lstrip_blocks));
     if (YAML::Node l = root["limits"]; l && !l.IsNull()) {
       if (!l.IsMap()) {
-        *err = "limits must be a mapping of limit names to values";
+        *err = error_at(l, "limits must be a mapping of limit names to values");
         return false;
       }
       for (const auto& kv : l) {
         std::string why;
         if (!kv.second.IsScalar() ||
             !tpl::set_limit(&out->limits, kv.first.as<std::string>(""), kv.second.Scalar(), &why)) {
-          *err = why.empty() ? "limits: " + kv.first.as<std::string>("") + " must be a value" : why;
+          *err = error_at(
+              kv.second,
+              why.empty() ? "limits: " + kv.first.as<std::string>("") + " must be a value" : why);
           return false;
         }
       }
@@ -203,16 +202,18 @@ bool parse_project_config(std::string_view yaml, ProjectConfig* out, std::string
       YAML::Node d = root[key];
       if (!d) continue;
       if (!d.IsMap()) {
-        *err = std::string(key) + " must be a mapping of variable names to values";
+        *err = error_at(d, std::string(key) + " must be a mapping of variable names to values");
         return false;
       }
-      for (const auto& kv : d)
-        out->defaults[kv.first.as<std::string>("")] = node_to_json(kv.second);
+      for (const auto& kv : d) {
+        Json v;
+        if (!yaml_to_json(kv.second, &budget, &v, err)) return false;
+        out->defaults[kv.first.as<std::string>("")] = std::move(v);
+      }
     }
     return true;
   } catch (const YAML::Exception& e) {
-    *err = "line " + std::to_string(e.mark.line + 1) + ", column " +
-           std::to_string(e.mark.column + 1) + ": " + e.msg;
+    *err = yaml_error(e);
     return false;
   }
 }

@@ -25,6 +25,10 @@ namespace unjucks::gen {
 
 using Json = nlohmann::ordered_json;
 
+// The largest configuration file read (unjucks.config.yml, config.yml, meta.yml, prompt.yml):
+// they are small, and a larger one is refused before it is read.
+constexpr uint64_t kMaxConfigBytes = uint64_t{1} << 20;
+
 struct VariableSpec {
   std::string name;
   std::string description;
@@ -39,8 +43,10 @@ struct MetaInfo {
   std::map<std::string, MetaInfo> actions;  // from a generator's `templates:` list
 };
 
+struct YamlError;  // gen/yaml_values.h
+
 // Parses one config/meta/prompt YAML text into `out` (merging into what is there).
-bool parse_meta(std::string_view yaml, MetaInfo* out, std::string* err);
+bool parse_meta(std::string_view yaml, MetaInfo* out, YamlError* err);
 
 // Adds `more`'s variables to `into`, replacing those with the same name.
 void merge_variables(std::vector<VariableSpec>* into, const std::vector<VariableSpec>& more);
@@ -55,11 +61,7 @@ struct ProjectConfig {
   std::string path;                // where it was read from ("" if none)
 };
 
-bool parse_project_config(std::string_view yaml, ProjectConfig* out, std::string* err);
-
-// A YAML scalar or tree as JSON, with scalars typed as a user expects (true/false, numbers,
-// null; anything else a string).
-Json yaml_text_to_json(std::string_view yaml, std::string* err, bool* ok);
+bool parse_project_config(std::string_view yaml, ProjectConfig* out, YamlError* err);
 
 // "true" -> true, "42" -> 42, "1.5" -> 1.5, "null" -> null, "007" -> "007", else the string.
 Json typed_scalar(std::string_view text);

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <memory>
+#include <set>
 
 #include "gen/ignore_rules.h"
 #include "gen/js_regex.h"
 #include "gen/paths.h"
+#include "gen/yaml_values.h"
 
 namespace unjucks::gen {
 namespace {
@@ -23,54 +25,129 @@ bool is_junk_file(const std::string& name) {
 constexpr const char* kMetaFiles[] = {"config.yml", "config.yaml", "meta.yml",
                                       "meta.yaml",  "prompt.yml",  "prompt.yaml"};
 
-bool read_meta_files(Disk& disk, const std::string& dir, MetaInfo* meta, std::string* err) {
+// Folders below an action folder.
+constexpr int kMaxDepth = 32;
+
+// An entry of a templates folder, looked at before anything reads it.
+struct Entry {
+  FileType type = FileType::Missing;  // File or Dir (anything else is refused)
+  std::string real;                   // where it is, every symbolic link resolved
+};
+
+// Looks at `path`, whose folder is really at `parent_real`. A symbolic link is followed only
+// when where it leads is inside the templates folder `root` (real): one leading out
+// (`keys -> ~/.ssh`) or nowhere is refused, and so is anything that is neither a regular file
+// nor a folder (a FIFO, a device, a socket), so that a generator cloned from elsewhere can
+// copy nothing into the output but itself, and no read can block.
+bool inspect(Disk& disk, const std::string& root, const std::string& path,
+             const std::string& parent_real, Entry* out, std::string* err) {
+  FileInfo info = disk.lstat(path);
+  out->real = parent_real + "/" + base_name(path);
+  if (info.type == FileType::Symlink) {
+    std::string target;
+    if (!disk.real_path(path, &out->real)) {
+      disk.read_link(path, &target);
+      *err = "refusing " + path + ": it is a symbolic link to " + target + ", which does not exist";
+      return false;
+    }
+    if (!is_inside(out->real, root)) {
+      *err = "refusing " + path + ": it is a symbolic link to " + out->real +
+             ", outside the templates folder " + root +
+             " (copy what it points to into the templates folder instead)";
+      return false;
+    }
+    info = disk.stat(out->real);
+  }
+  if (info.type == FileType::Missing) {
+    *err = "cannot read " + path + ": it disappeared";
+    return false;
+  }
+  if (info.type != FileType::File && info.type != FileType::Dir) {
+    *err = "refusing " + path +
+           ": it is neither a regular file nor a folder (a FIFO, a device or a socket)";
+    return false;
+  }
+  out->type = info.type;
+  return true;
+}
+
+bool read_meta_files(Disk& disk, const std::string& root, const std::string& dir,
+                     const std::string& dir_real, MetaInfo* meta, std::string* err) {
   for (const char* name : kMetaFiles) {
     std::string path = dir + "/" + name;
-    if (disk.stat(path).type != FileType::File) continue;
+    if (!disk.lstat(path).exists()) continue;
+    Entry e;
+    if (!inspect(disk, root, path, dir_real, &e, err)) return false;
+    if (e.type != FileType::File) continue;
     std::string text;
-    if (!disk.read(path, &text, err)) return false;
-    std::string why;
+    if (!disk.read(path, &text, err, ReadLimit{kMaxConfigBytes, "", true})) return false;
+    YamlError why;
     if (!parse_meta(text, meta, &why)) {
-      *err = path + ": " + why;
+      *err = located_message(path, why);
       return false;
     }
   }
   return true;
 }
 
-// Every file under `dir` (`rel` from the action folder), but those a .hygenignore leaves out
-// (Hygen's hooks are found whatever it says, so that unjucks can say it does not run them).
-// False with `err` for a .hygenignore that cannot be read or is too large.
-bool collect_files(Disk& disk, const std::string& dir, const std::string& rel,
-                   std::vector<std::string>* out, int depth, IgnoreRules* rules, std::string* err) {
-  std::vector<std::string> names;
-  std::string ignored_err;
-  if (depth > 32 || !disk.list_dir(dir, &names, &ignored_err)) return true;
-  if (std::find(names.begin(), names.end(), ".hygenignore") != names.end()) {
-    const std::string path = dir + "/.hygenignore";
-    if (disk.stat(path).size > IgnoreRules::kMaxFileBytes) {
-      *err = path + " is larger than " + std::to_string(IgnoreRules::kMaxFileBytes >> 20) + " MiB";
+// The walk of an action folder: every file under it (`rel` from the action folder), but those
+// a .hygenignore leaves out (Hygen's hooks are found whatever it says, so that unjucks can say
+// it does not run them). Each folder is walked once: a symbolic link back into a folder walked
+// already (a cycle, or a second way into it) is refused, so the walk ends, and in time linear
+// in what the folder holds.
+struct Walk {
+  Disk& disk;
+  const std::string& root;  // the templates folder, real
+  std::vector<std::string>* out;
+  IgnoreRules rules;
+  std::set<std::string> seen;  // real paths of the folders walked
+
+  bool visit_dir(const std::string& dir, const std::string& real, const std::string& rel, int depth,
+                 std::string* err) {
+    if (depth > kMaxDepth) {
+      *err = "refusing " + dir + ": folders nest deeper than " + std::to_string(kMaxDepth) +
+             " levels below the action folder";
       return false;
     }
-    std::string text;
-    if (!disk.read(path, &text, err)) return false;
-    rules->add(text, rel);
-  }
-  for (const std::string& n : names) {
-    if (is_junk_file(n)) continue;
-    std::string path = dir + "/" + n;
-    std::string r = rel.empty() ? n : rel + "/" + n;
-    FileType t = disk.stat(path).type;
-    if (t == FileType::Dir) {
-      if (!rules->ignored(r, true) && !collect_files(disk, path, r, out, depth + 1, rules, err)) {
+    if (!seen.insert(real).second) {
+      *err = "refusing " + dir + ": it leads to " + real +
+             ", a folder of this action already walked (a symbolic link cycle, or a second "
+             "link to one folder)";
+      return false;
+    }
+    std::vector<std::string> names;
+    if (!disk.list_dir(dir, &names, err)) return false;
+    if (std::find(names.begin(), names.end(), ".hygenignore") != names.end()) {
+      const std::string path = dir + "/.hygenignore";
+      Entry e;
+      if (!inspect(disk, root, path, real, &e, err)) return false;
+      std::string text;
+      if (e.type == FileType::File) {
+        if (!disk.read(path, &text, err, ReadLimit{IgnoreRules::kMaxFileBytes, "", true})) {
+          return false;
+        }
+        rules.add(text, rel);
+      }
+    }
+    for (const std::string& n : names) {
+      if (is_junk_file(n)) continue;
+      std::string path = dir + "/" + n;
+      std::string r = rel.empty() ? n : rel + "/" + n;
+      Entry e;
+      if (!inspect(disk, root, path, real, &e, err)) {
+        // What a .hygenignore leaves out is never read, whatever it is.
+        if (rules.ignored(r, disk.stat(path).type == FileType::Dir)) continue;
         return false;
       }
-    } else if (t == FileType::File) {
-      if (!rules->ignored(r, false) || (rel.empty() && is_hook_file(n))) out->push_back(r);
+      if (e.type == FileType::Dir) {
+        if (!rules.ignored(r, true) && !visit_dir(path, e.real, r, depth + 1, err)) return false;
+      } else if (!rules.ignored(r, false) || (rel.empty() && is_hook_file(n))) {
+        out->push_back(r);
+      }
     }
+    return true;
   }
-  return true;
-}
+};
 
 }  // namespace
 
@@ -132,6 +209,19 @@ std::vector<std::string> list_generators(const TemplateSet& set) {
   return out;
 }
 
+namespace {
+
+// The templates folder with its symbolic links resolved: what every entry must stay inside.
+bool real_root(const TemplateSet& set, std::string* out, std::string* err) {
+  if (!set.disk->real_path(set.root, out)) {
+    *err = "cannot read the templates folder " + set.root;
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 bool load_generator(const TemplateSet& set, const std::string& name, GeneratorInfo* out,
                     std::string* err) {
   out->name = name;
@@ -142,7 +232,11 @@ bool load_generator(const TemplateSet& set, const std::string& name, GeneratorIn
     *err = "no generator named '" + name + "'";
     return false;
   }
-  if (!read_meta_files(*set.disk, out->dir, &out->meta, err)) return false;
+  std::string root_real;
+  if (!real_root(set, &root_real, err)) return false;
+  Entry e;
+  if (!inspect(*set.disk, root_real, out->dir, root_real, &e, err)) return false;
+  if (!read_meta_files(*set.disk, root_real, out->dir, e.real, &out->meta, err)) return false;
   std::vector<std::string> names;
   if (!set.disk->list_dir(out->dir, &names, err)) return false;
   out->actions.clear();
@@ -175,16 +269,23 @@ bool load_action(const TemplateSet& set, const std::string& generator, const std
     if (!it->second.description.empty()) meta.description = it->second.description;
     merge_variables(&meta.variables, it->second.variables);
   }
+  std::string root_real;
+  if (!real_root(set, &root_real, err)) return false;
+  Entry gen_dir, dir;
+  if (!inspect(*set.disk, root_real, gen.dir, root_real, &gen_dir, err) ||
+      !inspect(*set.disk, root_real, out->dir, gen_dir.real, &dir, err)) {
+    return false;
+  }
   MetaInfo own;
-  if (!read_meta_files(*set.disk, out->dir, &own, err)) return false;
+  if (!read_meta_files(*set.disk, root_real, out->dir, dir.real, &own, err)) return false;
   if (!own.description.empty()) meta.description = own.description;
   merge_variables(&meta.variables, own.variables);
   out->description = meta.description;
   out->variables = std::move(meta.variables);
 
   std::vector<std::string> files;
-  IgnoreRules ignore;
-  if (!collect_files(*set.disk, out->dir, "", &files, 0, &ignore, err)) return false;
+  Walk walk{*set.disk, root_real, &files, {}, {}};
+  if (!walk.visit_dir(out->dir, dir.real, "", 0, err)) return false;
   std::sort(files.begin(), files.end());
   out->templates.clear();
   out->hooks.clear();

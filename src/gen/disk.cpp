@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -16,12 +17,10 @@
 #include <cstring>
 #include <thread>
 
+#include "gen/real_pending_file.h"
+
 namespace unjucks::gen {
 namespace {
-
-std::string errno_text(const std::string& what, const std::string& path) {
-  return what + " " + path + ": " + std::strerror(errno);
-}
 
 FileInfo to_info(const struct stat& st) {
   FileInfo info;
@@ -39,301 +38,28 @@ FileInfo to_info(const struct stat& st) {
   return info;
 }
 
-// A pooled buffer, or (when every buffer of the pool is on loan) one of its own: a writer
-// never waits for another file to finish.
-class WriteBuffer {
- public:
-  explicit WriteBuffer(mem::BufferPool& pool) : handle_(pool.try_acquire()) {
-    if (handle_) {
-      data_ = handle_.data();
-      size_ = handle_.size();
-    } else {
-      own_ = std::make_unique<char[]>(pool.buffer_size());
-      data_ = own_.get();
-      size_ = pool.buffer_size();
-    }
-  }
-  char* data() const { return data_; }
-  size_t size() const { return size_; }
-
- private:
-  mem::BufferPool::Handle handle_;
-  std::unique_ptr<char[]> own_;
-  char* data_ = nullptr;
-  size_t size_ = 0;
+// The folder of `path` (resolved as `anchor` resolves paths) and its last component: where the
+// *at() calls act on it.
+struct Place {
+  DirFd dir;
+  std::string leaf;
 };
 
-// Anonymous temporaries (O_TMPFILE) keep their descriptor open until they are linked in (put in
-// place by commit_new, until the pending file is destroyed); so that an action of thousands of
-// files cannot run out of descriptors, at most this many are open at once in the process, and
-// the others get a named temporary.
-constexpr int kMaxAnonymousOpen = 128;
-std::atomic<int> anonymous_open{0};
-
-// /proc/self/fd names an anonymous temporary: to read it back before it is linked in, and to
-// link it in where the kernel refuses linkat(AT_EMPTY_PATH) (before Linux 6.10, unprivileged).
-bool proc_fd_available() {
-  static const bool available = ::access("/proc/self/fd", X_OK) == 0;
-  return available;
+Place place_of(const Anchor& anchor, const std::string& path) {
+  return {anchor.open_dir(parent_dir(path)), base_name(path)};
 }
 
-std::string fd_path(int fd) { return "/proc/self/fd/" + std::to_string(fd); }
-
-// An absolute path as the *at() system calls take it: relative to the disk's anchor directory
-// when it is under it (RealDisk::anchor), else as it is.
-struct At {
-  int dir;
-  const char* path;
-};
-struct Anchor {
-  const std::string& path;
-  int fd;
-  At at(const std::string& p) const {
-    if (fd >= 0 && p.size() > path.size() && p[path.size()] == '/' && p.starts_with(path)) {
-      return {fd, p.c_str() + path.size() + 1};
-    }
-    if (fd >= 0 && p == path) return {fd, "."};
-    return {AT_FDCWD, p.c_str()};
+// stat(2) of `path`: below the anchor, following no symlink (the final one included);
+// elsewhere stat or lstat by name. False with errno.
+bool look(const Anchor& anchor, const std::string& path, struct stat* st, bool follow) {
+  std::string_view rel;
+  if (!anchor.below(path, &rel)) {
+    return (follow ? ::stat(path.c_str(), st) : ::lstat(path.c_str(), st)) == 0;
   }
-};
-
-// The name of a named temporary beside `target`: ".<name>.unjucks-<pid>-<n>".
-std::string temp_name_for(const std::string& target) {
-  static std::atomic<unsigned> counter{0};
-  static const std::string pid = std::to_string(::getpid());
-  return parent_dir(target) + "/." + base_name(target) + ".unjucks-" + pid + "-" +
-         std::to_string(counter.fetch_add(1, std::memory_order_relaxed));
+  if (rel.empty()) return ::fstat(anchor.fd, st) == 0;
+  Place p = place_of(anchor, path);
+  return p.dir.valid() && ::fstatat(p.dir.get(), p.leaf.c_str(), st, AT_SYMLINK_NOFOLLOW) == 0;
 }
-
-// A file being written beside its target, in one of two forms:
-// - anonymous (`anonymous_`): an O_TMPFILE inode in the target's directory, with no name until
-//   commit() links it in (linkat by descriptor, or through /proc/self/fd). A killed process
-//   leaves nothing behind, and a new file costs one directory entry instead of a create plus a
-//   rename. When the target exists by then, the inode is linked under a temporary name and
-//   renamed over it (commit_new instead reports that it exists).
-// - named: ".<target>.unjucks-<pid>-<n>" created with O_EXCL and renamed onto the target (file
-//   systems without O_TMPFILE, no /proc, or too many anonymous ones open).
-class RealPendingFile final : public PendingFile {
- public:
-  RealPendingFile(std::string target, std::string temp, int fd, bool anonymous, uint32_t mode,
-                  bool needs_chmod, mem::BufferPool& pool, Anchor anchor)
-      : anchor_(anchor),
-        target_(std::move(target)),
-        temp_(std::move(temp)),
-        fd_(fd),
-        anonymous_(anonymous),
-        mode_(mode),
-        needs_chmod_(needs_chmod),
-        buffer_(std::make_unique<WriteBuffer>(pool)),
-        out_(std::make_unique<tpl::FdOutput>(fd, buffer_->data(), buffer_->size())) {}
-  // A file put in place by commit_new keeps its descriptor until now (undo_new checks with it
-  // that the file there is still this one).
-  ~RealPendingFile() override { discard(); }
-
-  tpl::Output& out() override { return *out_; }
-  // For an anonymous temporary, its /proc/self/fd path: readable until commit or discard.
-  const std::string& temp_path() const override { return temp_; }
-  const std::string& target() const override { return target_; }
-
-  bool finish(std::string* err) override {
-    if (finished_) return !failed_;
-    finished_ = true;
-    bool ok = out_->flush();
-    // The first failed write's errno (ENOSPC, EFBIG, EIO...): later calls may have changed errno.
-    int saved = ok ? 0 : out_->error();
-    out_.reset();
-    buffer_.reset();
-    if (ok && needs_chmod_ && ::fchmod(fd_, mode_) != 0) {
-      ok = false;
-      saved = errno;
-    }
-    // A named temporary is closed now (close reports delayed write errors); an anonymous one
-    // stays open, it has no other name until it is linked in.
-    if (!anonymous_) {
-      if (::close(fd_) != 0 && ok) {
-        ok = false;
-        saved = errno;
-      }
-      fd_ = -1;
-    }
-    if (!ok) {
-      errno = saved;
-      *err = errno_text("cannot write", target_) + " (nothing was changed)";
-      failed_ = true;
-    }
-    return ok;
-  }
-
-  bool commit(std::string* err) override {
-    if (!ready_to_commit(err)) return false;
-    if (anonymous_) {
-      if (!link_in(err)) return false;
-      close_fd();
-    } else if (!rename_into_place(temp_)) {
-      *err = errno_text("cannot rename onto", target_);
-      return false;
-    }
-    committed_ = true;
-    return true;
-  }
-
-  CommitResult commit_new(std::string* err) override {
-    if (!ready_to_commit(err)) return CommitResult::Failed;
-    if (anonymous_) {
-      if (!link_as(target_)) {
-        if (errno == EEXIST) return CommitResult::Exists;
-        *err = errno_text("cannot create", target_);
-        return CommitResult::Failed;
-      }
-    } else {
-      // Its identity, for undo_new (the descriptor is closed by now).
-      struct stat st;
-      const At temp = anchor_.at(temp_);
-      if (::fstatat(temp.dir, temp.path, &st, AT_SYMLINK_NOFOLLOW) == 0) {
-        dev_ = st.st_dev;
-        ino_ = st.st_ino;
-      }
-      if (!rename_no_replace()) {
-        if (errno == EEXIST) return CommitResult::Exists;
-        *err = errno_text("cannot rename onto", target_);
-        return CommitResult::Failed;
-      }
-      removed_ = true;  // the temporary's name is gone
-    }
-    committed_ = true;
-    made_new_ = true;
-    return CommitResult::Done;
-  }
-
-  void undo_new() override {
-    if (!committed_ || !made_new_) return;
-    struct stat there;
-    const At target = anchor_.at(target_);
-    bool ours = ::fstatat(target.dir, target.path, &there, AT_SYMLINK_NOFOLLOW) == 0;
-    if (ours && fd_ >= 0) {
-      struct stat mine;
-      ours = ::fstat(fd_, &mine) == 0 && mine.st_dev == there.st_dev && mine.st_ino == there.st_ino;
-    } else if (ours) {
-      ours = ino_ != 0 && there.st_dev == dev_ && there.st_ino == ino_;
-    }
-    if (ours) ::unlinkat(target.dir, target.path, 0);
-    committed_ = false;
-    removed_ = true;
-  }
-
-  void discard() override {
-    if (out_) {
-      out_.reset();
-      buffer_.reset();
-    }
-    close_fd();
-    if (!committed_ && !removed_ && !anonymous_) {
-      const At temp = anchor_.at(temp_);
-      ::unlinkat(temp.dir, temp.path, 0);
-      removed_ = true;
-    }
-  }
-
- private:
-  // Finished, and never failed: a temporary whose write failed must not be put in place.
-  bool ready_to_commit(std::string* err) {
-    if (failed_) {
-      *err = "cannot write " + target_ + ": an earlier write failed";
-      return false;
-    }
-    return finish(err);
-  }
-
-  void close_fd() {
-    if (fd_ < 0) return;
-    ::close(fd_);
-    fd_ = -1;
-    if (anonymous_) anonymous_open.fetch_sub(1, std::memory_order_relaxed);
-  }
-
-  // Links the anonymous temporary in as `path`: by its descriptor (AT_EMPTY_PATH, allowed for
-  // a file this process opened since Linux 6.10, and to the privileged before), else through
-  // /proc/self/fd. False with errno set (EEXIST when `path` exists).
-  bool link_as(const std::string& path) {
-    static std::atomic<bool> by_descriptor{true};
-    const At to = anchor_.at(path);
-    if (by_descriptor.load(std::memory_order_relaxed)) {
-      if (::linkat(fd_, "", to.dir, to.path, AT_EMPTY_PATH) == 0) return true;
-      // An older kernel refuses the unprivileged with ENOENT (or EPERM): tell that apart from a
-      // real ENOENT by trying /proc; if that works, /proc it is from now on.
-      if (errno != ENOENT && errno != EPERM && errno != EINVAL) return false;
-      if (::linkat(AT_FDCWD, temp_.c_str(), to.dir, to.path, AT_SYMLINK_FOLLOW) != 0) {
-        return false;
-      }
-      by_descriptor.store(false, std::memory_order_relaxed);
-      return true;
-    }
-    return ::linkat(AT_FDCWD, temp_.c_str(), to.dir, to.path, AT_SYMLINK_FOLLOW) == 0;
-  }
-
-  // rename(`from`, target_), both under the anchor when they are.
-  bool rename_into_place(const std::string& from) {
-    const At temp = anchor_.at(from), target = anchor_.at(target_);
-    return ::renameat(temp.dir, temp.path, target.dir, target.path) == 0;
-  }
-
-  // rename() that fails with EEXIST instead of replacing (link + unlink where the file system
-  // has no RENAME_NOREPLACE).
-  bool rename_no_replace() {
-    const At temp = anchor_.at(temp_), target = anchor_.at(target_);
-    if (::renameat2(temp.dir, temp.path, target.dir, target.path, RENAME_NOREPLACE) == 0) {
-      return true;
-    }
-    if (errno != EINVAL && errno != ENOSYS) return false;
-    if (::linkat(temp.dir, temp.path, target.dir, target.path, 0) != 0) return false;
-    ::unlinkat(temp.dir, temp.path, 0);
-    return true;
-  }
-
-  bool link_in(std::string* err) {
-    if (link_as(target_)) return true;
-    if (errno != EEXIST) {
-      *err = errno_text("cannot create", target_);
-      return false;
-    }
-    // The target exists (a forced write or an injection): link under a temporary name and
-    // rename that over it, which replaces it atomically.
-    for (int attempt = 0; attempt < 100; ++attempt) {
-      std::string named = temp_name_for(target_);
-      if (!link_as(named)) {
-        if (errno == EEXIST) continue;
-        *err = errno_text("cannot create a temporary file for", target_);
-        return false;
-      }
-      if (!rename_into_place(named)) {
-        *err = errno_text("cannot rename onto", target_);
-        const At temp = anchor_.at(named);
-        ::unlinkat(temp.dir, temp.path, 0);
-        return false;
-      }
-      return true;
-    }
-    *err = "cannot create a temporary file for " + target_;
-    return false;
-  }
-
-  Anchor anchor_;
-  std::string target_;
-  std::string temp_;
-  int fd_;
-  bool anonymous_;
-  uint32_t mode_;
-  bool needs_chmod_;  // the mode asked for has bits the umask took away at creation
-  std::unique_ptr<WriteBuffer> buffer_;  // given back when finished
-  std::unique_ptr<tpl::FdOutput> out_;
-  bool finished_ = false;
-  bool committed_ = false;
-  bool made_new_ = false;  // by commit_new
-  bool removed_ = false;
-  dev_t dev_ = 0;  // a named temporary's identity once renamed by commit_new
-  ino_t ino_ = 0;
-  bool failed_ = false;  // finish() failed: the temporary must never be put in place
-};
 
 class RealFileLock final : public FileLock {
  public:
@@ -394,7 +120,8 @@ RealDisk::RealDisk(mem::BufferPool* shared_pool)
       umask_(read_umask()),
       // UNJUCKS_NAMED_TEMPORARIES=1: named temporaries only (tests of that path; file systems
       // that claim O_TMPFILE but misbehave with it).
-      anonymous_ok_(!named_temporaries_only()) {
+      anonymous_ok_(!named_temporaries_only()),
+      walk_(walk_requested()) {
   static std::atomic<uint64_t> next_id{1};
   id_ = next_id.fetch_add(1, std::memory_order_relaxed);
 }
@@ -432,54 +159,59 @@ bool RealDisk::anchor(const std::string& dir, std::string* err) {
 
 FileInfo RealDisk::stat(const std::string& path) {
   struct stat st;
-  if (::stat(path.c_str(), &st) != 0) return {};
+  if (!look(where(), path, &st, true)) return {};
   return to_info(st);
 }
 
 FileInfo RealDisk::lstat(const std::string& path) {
   struct stat st;
-  if (::lstat(path.c_str(), &st) != 0) return {};
+  if (!look(where(), path, &st, false)) return {};
   return to_info(st);
 }
 
 bool RealDisk::read_link(const std::string& path, std::string* target) {
   char buf[4096];
-  ssize_t n = ::readlink(path.c_str(), buf, sizeof buf);
+  ssize_t n = -1;
+  std::string_view rel;
+  if (where().below(path, &rel)) {
+    Place p = place_of(where(), path);
+    if (p.dir.valid()) n = ::readlinkat(p.dir.get(), p.leaf.c_str(), buf, sizeof buf);
+  } else {
+    n = ::readlink(path.c_str(), buf, sizeof buf);
+  }
   if (n < 0 || static_cast<size_t>(n) >= sizeof buf) return false;
   target->assign(buf, static_cast<size_t>(n));
   return true;
 }
 
-bool RealDisk::read(const std::string& path, std::string* content, std::string* err) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+bool RealDisk::real_path(const std::string& path, std::string* out) {
+  char buf[PATH_MAX];
+  if (::realpath(path.c_str(), buf) == nullptr) return false;
+  *out = buf;
+  return true;
+}
+
+bool RealDisk::read(const std::string& path, std::string* content, std::string* err,
+                    const ReadLimit& limit) {
+  // O_NONBLOCK: where only a regular file will do, a FIFO is refused without waiting for a
+  // writer (see gen/bounded_read.h).
+  int fd = where().open(path, O_RDONLY | O_NOCTTY | (limit.regular_only ? O_NONBLOCK : 0));
   if (fd < 0) {
     *err = errno_text("cannot read", path);
     return false;
   }
-  content->clear();
-  struct stat st;
-  if (::fstat(fd, &st) == 0 && st.st_size > 0) content->reserve(static_cast<size_t>(st.st_size));
-  char buf[16384];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      *err = errno_text("cannot read", path);
-      ::close(fd);
-      return false;
-    }
-    if (n == 0) break;
-    content->append(buf, static_cast<size_t>(n));
-  }
+  bool ok = read_fd_bounded(fd, path, limit, content, err);
   ::close(fd);
-  return true;
+  return ok;
 }
 
 bool RealDisk::list_dir(const std::string& path, std::vector<std::string>* names,
                         std::string* err) {
-  DIR* dir = ::opendir(path.c_str());
+  int fd = where().open(path, O_RDONLY | O_DIRECTORY);
+  DIR* dir = fd >= 0 ? ::fdopendir(fd) : nullptr;
   if (!dir) {
     *err = errno_text("cannot list", path);
+    if (fd >= 0) ::close(fd);
     return false;
   }
   names->clear();
@@ -492,8 +224,58 @@ bool RealDisk::list_dir(const std::string& path, std::vector<std::string>* names
   return true;
 }
 
+namespace {
+
+// make_dirs below the anchor: each component opened from the one before without following a
+// symlink, and made (mkdirat) where it is missing.
+bool make_dirs_beneath(int anchor_fd, const std::string& anchor, std::string_view rel,
+                       std::vector<std::string>* created, std::string* err) {
+  DirFd cur(anchor_fd, false);
+  std::string so_far = anchor;
+  while (!rel.empty()) {
+    size_t slash = rel.find('/');
+    const std::string name(rel.substr(0, slash));
+    rel = slash == std::string_view::npos ? std::string_view() : rel.substr(slash + 1);
+    if (name.empty() || name == ".") continue;
+    so_far += "/" + name;
+    constexpr int kFlags = O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+    int next = ::openat(cur.get(), name.c_str(), kFlags);
+    if (next < 0 && errno == ENOENT) {
+      if (::mkdirat(cur.get(), name.c_str(), 0777) == 0) {
+        if (created) created->push_back(so_far);
+      } else if (errno != EEXIST) {
+        // (EEXIST: made meanwhile by another process or batch worker: not this action's to
+        // remove on rollback.)
+        *err = errno_text("cannot create directory", so_far);
+        return false;
+      }
+      next = ::openat(cur.get(), name.c_str(), kFlags);
+    }
+    if (next < 0) {
+      int saved = errno;
+      struct stat st;
+      if (saved == ENOTDIR && ::fstatat(cur.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
+        if (!S_ISLNK(st.st_mode)) {
+          *err = "cannot create directory " + so_far + ": a file is in the way";
+          return false;
+        }
+        saved = ELOOP;
+      }
+      errno = saved;
+      *err = errno_text("cannot create directory", so_far);
+      return false;
+    }
+    cur = DirFd(next, true);
+  }
+  return true;
+}
+
+}  // namespace
+
 bool RealDisk::make_dirs(const std::string& path, std::vector<std::string>* created,
                          std::string* err) {
+  std::string_view rel;
+  if (where().below(path, &rel)) return make_dirs_beneath(anchor_fd_, anchor_, rel, created, err);
   FileInfo info = stat(path);
   if (info.type == FileType::Dir) return true;
   if (info.exists()) {
@@ -514,60 +296,44 @@ bool RealDisk::make_dirs(const std::string& path, std::vector<std::string>* crea
   return true;
 }
 
-void RealDisk::remove_dir(const std::string& path) { ::rmdir(path.c_str()); }
+void RealDisk::remove_dir(const std::string& path) {
+  std::string_view rel;
+  if (!where().below(path, &rel)) {
+    ::rmdir(path.c_str());
+    return;
+  }
+  if (rel.empty()) return;
+  Place p = place_of(where(), path);
+  if (p.dir.valid()) ::unlinkat(p.dir.get(), p.leaf.c_str(), AT_REMOVEDIR);
+}
 
 std::unique_ptr<PendingFile> RealDisk::create_temp(const std::string& target, uint32_t mode,
                                                    std::string* err) {
-  const std::string dir = parent_dir(target);
-  // Created with the final mode when the umask leaves it whole; fchmod'ed at finish otherwise.
-  const uint32_t perms = mode & 0777;
-  const bool needs_chmod = (perms & umask_) != 0 || mode != perms;
-  bool anonymous = anonymous_ok_.load(std::memory_order_relaxed) && proc_fd_available();
-  if (anonymous && anonymous_open.fetch_add(1, std::memory_order_relaxed) >= kMaxAnonymousOpen) {
-    anonymous_open.fetch_sub(1, std::memory_order_relaxed);
-    anonymous = false;
-  }
-  if (anonymous) {
-    const Anchor anchor{anchor_, anchor_fd_};
-    const At at = anchor.at(dir);
-    int fd =
-        ::openat(at.dir, at.path, O_TMPFILE | O_WRONLY | O_CLOEXEC, static_cast<mode_t>(perms));
-    if (fd >= 0) {
-      return std::make_unique<RealPendingFile>(target, fd_path(fd), fd, true, mode, needs_chmod,
-                                               *pool_, anchor);
-    }
-    int saved = errno;
-    anonymous_open.fetch_sub(1, std::memory_order_relaxed);
-    if (saved != EOPNOTSUPP && saved != EISDIR && saved != EINVAL) {
-      errno = saved;
-      *err = errno_text("cannot create a temporary file for", target);
-      return nullptr;
-    }
-    // The file system (or the kernel) has no O_TMPFILE: named temporaries from now on.
-    anonymous_ok_.store(false, std::memory_order_relaxed);
-  }
-  for (int attempt = 0; attempt < 100; ++attempt) {
-    std::string temp = temp_name_for(target);
-    const At at = Anchor{anchor_, anchor_fd_}.at(temp);
-    int fd = ::openat(at.dir, at.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd >= 0) {
-      return std::make_unique<RealPendingFile>(target, temp, fd, false, mode, true, *pool_,
-                                               Anchor{anchor_, anchor_fd_});
-    }
-    if (errno != EEXIST) {
-      *err = errno_text("cannot create a temporary file for", target);
-      return nullptr;
-    }
-  }
-  *err = "cannot create a temporary file for " + target;
-  return nullptr;
+  TempOptions opts;
+  opts.mode = mode;
+  opts.umask = umask_;
+  opts.anonymous_ok = &anonymous_ok_;
+  opts.pool = pool_;
+  return create_real_pending(where(), target, opts, err);
 }
 
 bool RealDisk::chmod(const std::string& path, uint32_t mode, std::string* err) {
-  if (::chmod(path.c_str(), static_cast<mode_t>(mode)) != 0) {
+  std::string_view rel;
+  if (!where().below(path, &rel)) {
+    if (::chmod(path.c_str(), static_cast<mode_t>(mode)) == 0) return true;
     *err = errno_text("cannot chmod", path);
     return false;
   }
+  // Below the anchor, through an O_PATH descriptor reached without following a symlink:
+  // /proc/self/fd names it.
+  int fd = where().open(path, O_PATH);
+  if (fd < 0 || ::fchmodat(AT_FDCWD, ("/proc/self/fd/" + std::to_string(fd)).c_str(),
+                           static_cast<mode_t>(mode), 0) != 0) {
+    *err = errno_text("cannot chmod", path);
+    if (fd >= 0) ::close(fd);
+    return false;
+  }
+  ::close(fd);
   return true;
 }
 
@@ -589,7 +355,7 @@ std::unique_ptr<FileLock> RealDisk::lock_file(const std::string& path, int timeo
   int fd = -1;
   for (;;) {
     if (fd < 0) {
-      fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+      fd = where().open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
       if (fd < 0) {
         *err = errno_text("cannot open to lock", path);
         return nullptr;
@@ -604,7 +370,7 @@ std::unique_ptr<FileLock> RealDisk::lock_file(const std::string& path, int timeo
         ::close(fd);
         return nullptr;
       }
-      if (::stat(path.c_str(), &now) != 0) {
+      if (!look(where(), path, &now, true)) {
         *err = errno_text("cannot lock", path);  // removed while we waited
         ::close(fd);
         return nullptr;
@@ -668,8 +434,12 @@ size_t RealDisk::remove_stale_temps(const std::string& dir) {
     last_dir = dir;
     if (!fresh) return 0;
   }
-  DIR* d = ::opendir(dir.c_str());
-  if (!d) return 0;
+  int fd = where().open(dir, O_RDONLY | O_DIRECTORY);
+  DIR* d = fd >= 0 ? ::fdopendir(fd) : nullptr;
+  if (!d) {
+    if (fd >= 0) ::close(fd);
+    return 0;
+  }
   constexpr time_t kOld = 24 * 3600;
   const long self = static_cast<long>(::getpid());
   const time_t now = ::time(nullptr);
@@ -691,7 +461,15 @@ size_t RealDisk::remove_stale_temps(const std::string& dir) {
 }
 
 bool RealDisk::writable(const std::string& path) {
-  return ::access(path.c_str(), W_OK) == 0 || errno == ENOENT;
+  struct stat st;
+  if (!look(where(), path, &st, true)) return true;  // missing (or unreachable: refused later)
+  // No write permission bit at all: read-only, even for root (which access() lets write).
+  if ((st.st_mode & 0222) == 0) return false;
+  std::string_view rel;
+  if (!where().below(path, &rel)) return ::access(path.c_str(), W_OK) == 0 || errno == ENOENT;
+  Place p = place_of(where(), path);
+  return !p.dir.valid() || ::faccessat(p.dir.get(), p.leaf.c_str(), W_OK, 0) == 0 ||
+         errno == ENOENT;
 }
 
 }  // namespace unjucks::gen

@@ -5,6 +5,8 @@
 
 #include <charconv>
 
+#include "gen/yaml_values.h"
+
 namespace unjucks::gen {
 namespace {
 
@@ -63,6 +65,27 @@ std::optional<uint32_t> parse_mode(std::string_view text) {
 
 namespace {
 
+// A value's marker: U+E000, the value's index in decimal, U+E001. Private-use characters are
+// text to YAML anywhere a scalar may be (and at its start), and no template needs them.
+constexpr std::string_view kMarkOpen = "\xEE\x80\x80";
+constexpr std::string_view kMarkClose = "\xEE\x80\x81";
+
+// The length of the marker that starts at `i` of `s`, or 0; its index in `*index` when given.
+size_t marker_at(std::string_view s, size_t i, size_t* index) {
+  if (s.substr(i, kMarkOpen.size()) != kMarkOpen) return 0;
+  size_t k = i + kMarkOpen.size();
+  size_t n = 0;
+  size_t digits = 0;
+  while (k < s.size() && s[k] >= '0' && s[k] <= '9' && digits < 12) {
+    n = n * 10 + static_cast<size_t>(s[k] - '0');
+    ++k;
+    ++digits;
+  }
+  if (digits == 0 || s.substr(k, kMarkClose.size()) != kMarkClose) return 0;
+  if (index) *index = n;
+  return k + kMarkClose.size() - i;
+}
+
 // One key of the header and its value, as a YAML reader gives them.
 struct HeaderEntry {
   enum class Kind : uint8_t { Null, Scalar, Other };  // Other: a sequence or a mapping
@@ -70,6 +93,7 @@ struct HeaderEntry {
   Kind kind = Kind::Null;
   std::string value;               // the scalar's text
   std::optional<int64_t> integer;  // the scalar read as an integer, when it is one
+  bool plain = false;              // a plain (unquoted) scalar
   uint32_t line = 0;               // 1-based position of the value
   uint32_t col = 0;
 };
@@ -79,6 +103,7 @@ bool apply(const std::vector<HeaderEntry>& entries, Frontmatter* fm, Frontmatter
   std::optional<InjectWhere> where;
   for (const HeaderEntry& e : entries) {
     const std::string& key = e.key;
+    fm->keys.push_back(key);
     auto fail = [&](std::string_view what) {
       err->message = "frontmatter key '" + key + "': " + std::string(what);
       err->line = e.line;
@@ -146,14 +171,12 @@ bool read_yaml(std::string_view yaml, std::vector<HeaderEntry>* out, Frontmatter
   try {
     root = YAML::Load(std::string(yaml));
   } catch (const YAML::Exception& e) {
-    err->message = e.msg;
-    // yaml-cpp's parser stops at 2,000 levels of its own recursion (about 500 of flow
-    // nesting), saying "bad file".
-    if (dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr) {
-      err->message = "the YAML nests too deeply for the YAML reader";
-    }
-    err->line = e.mark.line >= 0 ? static_cast<uint32_t>(e.mark.line) + 1 : 0;
-    err->col = e.mark.column >= 0 ? static_cast<uint32_t>(e.mark.column) + 1 : 0;
+    // In our words (yaml-cpp's parser stops at 2,000 levels of its own recursion, about 500 of
+    // flow nesting, saying "bad file": "nested too deeply to be read").
+    YamlError ye = yaml_error(e);
+    err->message = std::move(ye.message);
+    err->line = ye.line;
+    err->col = ye.col;
     return false;
   }
   if (root.IsNull() || !root.IsDefined()) return true;
@@ -172,6 +195,7 @@ bool read_yaml(std::string_view yaml, std::vector<HeaderEntry>* out, Frontmatter
     } else if (v.IsScalar()) {
       e.kind = HeaderEntry::Kind::Scalar;
       e.value = v.Scalar();
+      e.plain = v.Tag() == "?";
       if (e.key == "at_line") {
         try {
           e.integer = v.as<int64_t>();
@@ -239,7 +263,12 @@ bool read_simple(std::string_view yaml, std::vector<HeaderEntry>* out) {
     if (value.size() >= 2 && (value[0] == '"' || value[0] == '\'') && value.back() == value[0]) {
       // A quoted string on one line without escapes ("a\"b", 'it''s') is taken as its text.
       std::string_view inner = value.substr(1, value.size() - 2);
-      for (char c : inner) {
+      for (size_t k = 0; k < inner.size(); ++k) {
+        if (size_t n = marker_at(inner, k, nullptr)) {
+          k += n - 1;
+          continue;
+        }
+        char c = inner[k];
         if (c < 0x20 || c > 0x7e || c == value[0] || c == '\\') return false;
       }
       if (e.key == "at_line") return false;
@@ -253,6 +282,10 @@ bool read_simple(std::string_view yaml, std::vector<HeaderEntry>* out) {
         return false;
       }
       for (size_t k = 0; k < value.size(); ++k) {
+        if (size_t n = marker_at(value, k, nullptr)) {
+          k += n - 1;
+          continue;
+        }
         char c = value[k];
         if (c < 0x20 || c > 0x7e || c == '[' || c == ']' || c == '{' || c == '}' || c == ',') {
           return false;
@@ -266,6 +299,7 @@ bool read_simple(std::string_view yaml, std::vector<HeaderEntry>* out) {
     } else {
       e.kind = HeaderEntry::Kind::Scalar;
       e.value = std::string(value);
+      e.plain = true;
       if (e.key == "at_line") {
         int64_t n = 0;
         auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
@@ -281,31 +315,145 @@ bool read_simple(std::string_view yaml, std::vector<HeaderEntry>* out) {
   return true;
 }
 
-}  // namespace
+// ---- values kept apart from the structure (see frontmatter.h)
 
-bool parse_frontmatter(std::string_view yaml, Frontmatter* fm, FrontmatterError* err) {
+// The header with a marker where each value was, and the values' text by index.
+struct Structure {
+  std::string text;
+  std::vector<std::string_view> values;
+};
+
+bool contains_mark_char(std::string_view s) {
+  return s.find(kMarkOpen) != std::string_view::npos ||
+         s.find(kMarkClose) != std::string_view::npos;
+}
+
+bool build_structure(std::string_view rendered, std::span<const tpl::ValueSpan> spans,
+                     Structure* out, FrontmatterError* err) {
+  out->text.reserve(rendered.size() + spans.size() * 10);
+  size_t pos = 0;
+  auto literal = [&](size_t end) {
+    std::string_view piece = rendered.substr(pos, end - pos);
+    if (contains_mark_char(piece)) {
+      err->message =
+          "the frontmatter contains U+E000 or U+E001, private-use characters unjucks reserves";
+      return false;
+    }
+    out->text += piece;
+    return true;
+  };
+  for (size_t i = 0; i < spans.size(); ++i) {
+    const tpl::ValueSpan& v = spans[i];
+    if (v.begin < pos || v.end < v.begin || v.end > rendered.size()) {
+      err->message = "the frontmatter's values are out of order";
+      return false;
+    }
+    if (!literal(v.begin)) return false;
+    out->text += kMarkOpen;
+    out->text += std::to_string(i);
+    out->text += kMarkClose;
+    out->values.push_back(rendered.substr(v.begin, v.end - v.begin));
+    pos = v.end;
+  }
+  return literal(rendered.size());
+}
+
+bool is_null_word(std::string_view t) {
+  return t.empty() || t == "~" || t == "null" || t == "Null" || t == "NULL";
+}
+
+// Puts the values' text where their markers are. False with `err` for a key that holds one.
+bool fill_values(std::vector<HeaderEntry>* entries, const Structure& st, FrontmatterError* err) {
+  for (HeaderEntry& e : *entries) {
+    if (e.key.find(kMarkOpen) != std::string::npos) {
+      err->message =
+          "a key cannot come from a {{ }} expression: write the keys in the template (a value "
+          "cannot add a key)";
+      err->line = e.line;
+      err->col = 1;
+      return false;
+    }
+    if (e.kind != HeaderEntry::Kind::Scalar || e.value.find(kMarkOpen) == std::string::npos) {
+      continue;
+    }
+    std::string text;
+    for (size_t i = 0; i < e.value.size();) {
+      size_t index = 0;
+      if (size_t n = marker_at(e.value, i, &index); n != 0 && index < st.values.size()) {
+        text += st.values[index];
+        i += n;
+      } else {
+        text += e.value[i++];
+      }
+    }
+    if (e.plain) {
+      // What YAML would make of the text of a plain scalar: no surrounding blanks, null words.
+      size_t b = text.find_first_not_of(" \t");
+      size_t end = text.find_last_not_of(" \t");
+      text = b == std::string::npos ? std::string() : text.substr(b, end - b + 1);
+      if (is_null_word(text)) {
+        e.kind = HeaderEntry::Kind::Null;
+        text.clear();
+      }
+    }
+    e.integer.reset();
+    if (e.key == "at_line" && e.kind == HeaderEntry::Kind::Scalar) {
+      try {
+        e.integer = YAML::Node(text).as<int64_t>();
+      } catch (const YAML::Exception&) {
+      }
+    }
+    e.value = std::move(text);
+  }
+  return true;
+}
+
+// The header read by the subset reader (when `simple_first` and it takes it) or yaml-cpp, the
+// values put in, the keys interpreted.
+bool parse_structure(std::string_view text, const Structure* st, bool simple_first, Frontmatter* fm,
+                     FrontmatterError* err) {
   std::vector<HeaderEntry> entries;
-  if (read_simple(yaml, &entries)) {
+  if (simple_first && read_simple(text, &entries)) {
     Frontmatter fast;
     FrontmatterError ignored;
     // A wrong value is reported from yaml-cpp's reading (its positions are the reference).
-    if (apply(entries, &fast, &ignored)) {
+    if ((!st || fill_values(&entries, *st, &ignored)) && apply(entries, &fast, &ignored)) {
       *fm = std::move(fast);
       return true;
     }
   }
-  return parse_frontmatter_yaml(yaml, fm, err);
-}
-
-bool frontmatter_is_simple(std::string_view yaml) {
-  std::vector<HeaderEntry> entries;
-  return read_simple(yaml, &entries);
-}
-
-bool parse_frontmatter_yaml(std::string_view yaml, Frontmatter* fm, FrontmatterError* err) {
-  std::vector<HeaderEntry> entries;
-  if (!read_yaml(yaml, &entries, err)) return false;
+  entries.clear();  // what the subset reader took before it gave up
+  if (!read_yaml(text, &entries, err)) return false;
+  if (st && !fill_values(&entries, *st, err)) return false;
   return apply(entries, fm, err);
+}
+
+bool parse(std::string_view yaml, std::span<const tpl::ValueSpan> values, bool simple_first,
+           Frontmatter* fm, FrontmatterError* err) {
+  if (values.empty()) return parse_structure(yaml, nullptr, simple_first, fm, err);
+  Structure st;
+  if (!build_structure(yaml, values, &st, err)) return false;
+  return parse_structure(st.text, &st, simple_first, fm, err);
+}
+
+}  // namespace
+
+bool parse_frontmatter(std::string_view yaml, Frontmatter* fm, FrontmatterError* err,
+                       std::span<const tpl::ValueSpan> values) {
+  return parse(yaml, values, true, fm, err);
+}
+
+bool parse_frontmatter_yaml(std::string_view yaml, Frontmatter* fm, FrontmatterError* err,
+                            std::span<const tpl::ValueSpan> values) {
+  return parse(yaml, values, false, fm, err);
+}
+
+bool frontmatter_is_simple(std::string_view yaml, std::span<const tpl::ValueSpan> values) {
+  std::vector<HeaderEntry> entries;
+  if (values.empty()) return read_simple(yaml, &entries);
+  Structure st;
+  FrontmatterError ignored;
+  return build_structure(yaml, values, &st, &ignored) && read_simple(st.text, &entries);
 }
 
 }  // namespace unjucks::gen

@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
+#include "gen/paths.h"
+
 namespace unjucks::gen {
 namespace {
 
@@ -25,8 +29,12 @@ class MemoryPendingFile final : public PendingFile {
   }
   bool commit(std::string* err) override {
     if (!finish(err)) return false;
+    if (disk_->commit_fails(target_, err)) return false;
+    auto it = disk_->nodes().find(target_);
+    if (it != disk_->nodes().end()) previous_ = it->second;
     if (!disk_->rename(temp_, target_)) {
       *err = "cannot rename onto " + target_;
+      previous_.reset();
       return false;
     }
     committed_ = true;
@@ -35,19 +43,28 @@ class MemoryPendingFile final : public PendingFile {
   CommitResult commit_new(std::string* err) override {
     if (!finish(err)) return CommitResult::Failed;
     if (disk_->present(target_)) return CommitResult::Exists;
+    if (disk_->commit_fails(target_, err)) return CommitResult::Failed;
     if (!disk_->rename(temp_, target_)) {
       *err = "cannot rename onto " + target_;
       return CommitResult::Failed;
     }
     committed_ = true;
-    made_new_ = true;
     return CommitResult::Done;
   }
-  void undo_new() override {
-    if (!committed_ || !made_new_) return;
-    disk_->unlink(target_);
+  void undo() override {
+    if (!committed_ || kept_) return;
+    if (previous_) {
+      disk_->restore(target_, std::move(*previous_));
+      previous_.reset();
+    } else {
+      disk_->unlink(target_);
+    }
     committed_ = false;
     discarded_ = true;
+  }
+  void keep() override {
+    if (committed_) kept_ = true;
+    previous_.reset();
   }
   void discard() override {
     if (!committed_ && !discarded_) {
@@ -64,8 +81,9 @@ class MemoryPendingFile final : public PendingFile {
   tpl::StringOutput out_;
   bool finished_ = false;
   bool committed_ = false;
-  bool made_new_ = false;  // by commit_new
+  bool kept_ = false;
   bool discarded_ = false;
+  std::optional<MemoryDisk::Node> previous_;  // what commit() replaced, until keep or undo
 };
 
 }  // namespace
@@ -123,10 +141,29 @@ bool MemoryDisk::read_link(const std::string& path, std::string* target) {
   return true;
 }
 
-bool MemoryDisk::read(const std::string& path, std::string* content, std::string* err) {
+bool MemoryDisk::real_path(const std::string& path, std::string* out) {
+  std::string p = path;
+  for (int depth = 0;; ++depth) {
+    auto it = nodes_.find(p);
+    if (it == nodes_.end() || depth > 20) return false;
+    if (it->second.type != FileType::Symlink) break;
+    const std::string& t = it->second.content;
+    std::string next = t.starts_with("/") ? t : parent_dir(p) + "/" + t;
+    if (!normalize_path(next, &p)) return false;
+  }
+  *out = p;
+  return true;
+}
+
+bool MemoryDisk::read(const std::string& path, std::string* content, std::string* err,
+                      const ReadLimit& limit) {
   const Node* n = follow(path);
   if (!n || n->type != FileType::File) {
     *err = "cannot read " + path + ": No such file or directory";
+    return false;
+  }
+  if (n->content.size() > limit.max_bytes) {
+    *err = too_large_message(path, limit);
     return false;
   }
   *content = n->content;
@@ -215,6 +252,22 @@ bool MemoryDisk::remove_file(const std::string& path, std::string* err) {
   }
   unlink(path);
   return true;
+}
+
+void MemoryDisk::restore(const std::string& path, Node node) {
+  nodes_[path] = std::move(node);
+  log_.push_back("restore " + path);
+}
+
+bool MemoryDisk::commit_fails(const std::string& target, std::string* err) {
+  if (!failing_commits_.count(target)) return false;
+  *err = "cannot create " + target + ": Input/output error";
+  return true;
+}
+
+bool MemoryDisk::writable(const std::string& path) {
+  const Node* n = follow(path);
+  return n == nullptr || (n->mode & 0222) != 0;
 }
 
 void MemoryDisk::unlink(const std::string& path) {

@@ -4,6 +4,12 @@
 #include <vector>
 
 namespace unjucks::gen {
+namespace {
+
+// NAME_MAX of Linux file systems (ext4, XFS, btrfs, tmpfs): the longest name of one component.
+constexpr size_t kMaxNameBytes = 255;
+
+}  // namespace
 
 std::string strip_template_ending(std::string_view rel_path) {
   for (std::string_view ending : {".ejs.t", ".njk", ".t"}) {
@@ -76,6 +82,14 @@ bool resolve_inside(Disk& disk, const std::string& dest, std::string_view out_pa
     if (j == std::string::npos) j = norm.size();
     rest.emplace_back(norm.substr(i, j - i));
     i = j + 1;
+    if (rest.back().size() > kMaxNameBytes) {
+      // Found now rather than when the file is put in place, after others of the action were.
+      *err = "refusing to write " + std::string(out_path) + ": the name '" +
+             rest.back().substr(0, 40) + "...' is " + std::to_string(rest.back().size()) +
+             " bytes long, longer than the " + std::to_string(kMaxNameBytes) +
+             " bytes a file name may have";
+      return false;
+    }
   }
   std::string cur = dest;
   int links = 0;

@@ -32,7 +32,11 @@ struct PathFacts {
 
 // Resolves `out_path` (relative to `dest`, or absolute) to an absolute path inside `dest`,
 // following symlinks of existing components; `dest` must be absolute and canonical. On refusal
-// returns false with a reason in `err` (the path escapes, or a symlink points outside).
+// returns false with a reason in `err` (the path escapes, a symlink points outside, or a name
+// is longer than the 255 bytes file systems allow). The result has no symlink in it (those that
+// stay inside are resolved): a disk confined to `dest` (RealDisk::anchor) then reaches it
+// following none, so a symlink that appears after this check makes the write fail instead of
+// leading it elsewhere.
 // `facts`, when given, receives what the walk learnt. With `look_at_leaf` false the final
 // component is not looked at (a caller that will create it with a call that fails when it
 // exists): the walk then stops at its parent, and `facts->leaf_known` is true only when a

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "gen/yaml_values.h"
 #include "template/context.h"
 #include "text/js_inflection.h"
 #include "text/utf8.h"
@@ -39,6 +40,17 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
 // Variables are copied and serialised by nlohmann::json, which recurses once per level: deeper
 // data would overflow the stack (the ASan build's frames overflow it near 10,000 levels).
 constexpr size_t kMaxVarsDepth = 1000;
+
+// A message placed at byte `at` of `text`.
+YamlError error_at_offset(std::string_view text, size_t at, std::string message) {
+  at = std::min(at, text.size());
+  YamlError e;
+  e.message = std::move(message);
+  e.line = 1 + static_cast<uint32_t>(std::count(text.begin(), text.begin() + at, '\n'));
+  size_t nl = text.rfind('\n', at == 0 ? 0 : at - 1);
+  e.col = static_cast<uint32_t>(nl == std::string_view::npos || at == 0 ? at + 1 : at - nl);
+  return e;
+}
 
 }  // namespace
 
@@ -95,32 +107,32 @@ bool parse_var_args(const std::vector<std::string>& args, VarArgs* out, std::str
   return true;
 }
 
-bool load_vars_file(Disk& disk, const std::string& path, Json* out, std::string* err) {
+bool load_vars_file(Disk& disk, const std::string& path, uint64_t max_bytes, Json* out,
+                    std::string* err) {
   std::string text;
-  if (!disk.read(path, &text, err)) return false;
+  if (!disk.read(path, &text, err, ReadLimit{max_bytes, "data-size", false})) return false;
   Json j;
   bool is_json = path.ends_with(".json");
   if (is_json) {
     if (size_t at = tpl::json_too_deep_at(text, kMaxVarsDepth); at != std::string_view::npos) {
-      size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + at, '\n'));
-      size_t nl = text.rfind('\n', at);
-      size_t col = nl == std::string::npos ? at + 1 : at - nl;
-      *err = path + ": nesting deeper than " + std::to_string(kMaxVarsDepth) + " levels at line " +
-             std::to_string(line) + ", column " + std::to_string(col);
+      *err = located_message(
+          path, error_at_offset(
+                    text, at, "nesting deeper than " + std::to_string(kMaxVarsDepth) + " levels"));
       return false;
     }
-    j = Json::parse(text, nullptr, false);
-    if (j.is_discarded()) {
-      *err = path + ": not valid JSON";
+    try {
+      j = Json::parse(text);
+    } catch (const Json::parse_error& e) {
+      *err = located_message(path,
+                             error_at_offset(text, e.byte > 0 ? e.byte - 1 : 0,
+                                             "invalid JSON: " + tpl::json_error_detail(e.what())));
       return false;
     }
   } else {
     // YAML is a superset of JSON, so this also reads .json-like files with other names.
-    bool ok = false;
-    std::string why;
-    j = yaml_text_to_json(text, &why, &ok);
-    if (!ok) {
-      *err = path + ": " + why;
+    YamlError why;
+    if (!yaml_text_to_json(text, &j, &why)) {
+      *err = located_message(path, why);
       return false;
     }
   }
@@ -130,6 +142,29 @@ bool load_vars_file(Disk& disk, const std::string& path, Json* out, std::string*
   }
   for (auto& [k, v] : j.items()) (*out)[k] = v;
   return true;
+}
+
+bool variables_json_text(const Json& vars, std::string* out, std::string* err) {
+  try {
+    *out = vars.dump();
+    return true;
+  } catch (const Json::type_error&) {
+  }
+  // Which one: names first, then values (a value's own dump throws the same way).
+  for (const auto& [key, value] : vars.items()) {
+    if (!text::valid_utf8(key)) {
+      *err = "variables: the name '" + text::sanitize_utf8(key) + "' is not valid UTF-8";
+      return false;
+    }
+    try {
+      (void)value.dump();
+    } catch (const Json::type_error&) {
+      *err = "variables: the value of '" + key + "' is not valid UTF-8";
+      return false;
+    }
+  }
+  *err = "variables: not valid UTF-8";
+  return false;
 }
 
 std::string main_variable(const std::vector<VariableSpec>& declared,

@@ -31,8 +31,14 @@ bool parse_var_args(const std::vector<std::string>& args, VarArgs* out, std::str
 // Sets `key` (and its camelCase form when it has dashes).
 void set_var(Json* vars, const std::string& key, Json value);
 
-// Reads a JSON or YAML file whose top level is a mapping.
-bool load_vars_file(Disk& disk, const std::string& path, Json* out, std::string* err);
+// Reads a JSON or YAML file whose top level is a mapping; a file larger than `max_bytes` (the
+// limit data-size) is refused before it is read.
+bool load_vars_file(Disk& disk, const std::string& path, uint64_t max_bytes, Json* out,
+                    std::string* err);
+
+// The variables as JSON text (for tpl::Context::merge_json). False with a message naming the
+// variable when a name or a value is not valid UTF-8, which JSON cannot hold.
+bool variables_json_text(const Json& vars, std::string* out, std::string* err);
 
 // The variable a positional name fills when the templates do not use `name`: the first declared
 // variable that is not a yes/no or number question; if none is declared, the first referenced

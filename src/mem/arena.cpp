@@ -1,6 +1,7 @@
 #include "mem/arena.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <new>
 
@@ -45,6 +46,19 @@ void* Arena::allocate_slow(size_t size, size_t align) {
   reserved_ += sizeof(Chunk) + chunk_size;
   next_chunk_size_ = std::min<size_t>(chunk_size * 2, size_t{64} << 20);
   return allocate(size, align);
+}
+
+void* Arena::allocate_growable(size_t size) {
+  if (cur_ != nullptr && size <= static_cast<size_t>(end_ - cur_)) return allocate(size, 1);
+  size_t room = size <= SIZE_MAX / 2 ? size * 2 : size;
+  char* p;
+  try {
+    p = static_cast<char*>(allocate_slow(room, 1));
+  } catch (const ArenaLimitExceeded&) {
+    return allocate(size, 1);
+  }
+  cur_ = p + size;  // the rest of the room stays free, for try_grow
+  return p;
 }
 
 void Arena::rewind(Mark m) {

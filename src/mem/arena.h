@@ -55,6 +55,23 @@ class Arena {
     return p;
   }
 
+  // Grows the block [p, p + size) to `new_size` bytes where it is, when it ends exactly where
+  // the next allocation would start and the chunk has the room: appending to the string made
+  // last costs the bytes appended, not a copy of the whole. False (and nothing changes)
+  // otherwise. The bytes already there are not touched, so views of them stay valid.
+  bool try_grow(const void* p, size_t size, size_t new_size) {
+    if (static_cast<const char*>(p) + size != cur_ || cur_ == nullptr || new_size < size ||
+        new_size - size > static_cast<size_t>(end_ - cur_))
+      return false;
+    cur_ += new_size - size;
+    return true;
+  }
+  // Allocates `size` bytes (alignment 1) for a block that is likely to keep growing with
+  // try_grow: when a new chunk is needed, it gets room for about twice the block, so a string
+  // appended to n times is copied O(log n) times however large it gets. Near the limit, an
+  // exact allocation.
+  void* allocate_growable(size_t size);
+
   // Copies bytes into the arena (not NUL-terminated).
   std::string_view copy(std::string_view s) {
     if (s.empty()) return {};

@@ -138,10 +138,7 @@ class ValueBuilder {
   bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) {
     failure_ = Failure::Syntax;
     error_offset_ = position > 0 ? position - 1 : 0;
-    // e.what() is "[json.exception.parse_error.101] parse error at line 1, column 5: detail".
-    std::string_view what = e.what();
-    size_t at = what.find(": ");
-    error_message_ = std::string(at == std::string_view::npos ? what : what.substr(at + 2));
+    error_message_ = json_error_detail(e.what());
     return false;
   }
 
@@ -244,6 +241,33 @@ size_t json_too_deep_at(std::string_view text, size_t limit) {
     }
   }
   return std::string_view::npos;
+}
+
+std::string json_error_detail(std::string_view what) {
+  // "[json.exception.parse_error.101] parse error at line 1, column 5: " and then the detail.
+  if (what.starts_with("[json.exception.")) {
+    size_t at = what.find("column ");
+    size_t colon = what.find(": ", at == std::string_view::npos ? 0 : at);
+    if (colon == std::string_view::npos) colon = what.find("] ");
+    what.remove_prefix(colon == std::string_view::npos ? 0 : colon + 2);
+  }
+  // "syntax error while parsing value - " (or "syntax error - ").
+  if (what.starts_with("syntax error")) {
+    size_t dash = what.find(" - ");
+    if (dash != std::string_view::npos) what.remove_prefix(dash + 3);
+  }
+  std::string out;
+  // "; last read: '<bytes>'" up to "; expected" or the end.
+  size_t last = what.find("; last read: '");
+  if (last == std::string_view::npos) {
+    out = std::string(what);
+  } else {
+    size_t expected = what.find("'; expected ", last);
+    out = std::string(what.substr(0, last));
+    if (expected != std::string_view::npos) out += std::string(what.substr(expected + 1));
+  }
+  if (out.starts_with("attempting to parse an empty input")) return "the text is empty";
+  return out.empty() ? "not valid JSON" : out;
 }
 
 Context::Context() : vars_(ObjectObj::make(arena_)) {}

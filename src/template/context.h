@@ -46,4 +46,10 @@ class Context {
 // strings do not count), or npos: deep data can be refused before a recursive reader sees it.
 size_t json_too_deep_at(std::string_view text, size_t limit);
 
+// nlohmann::json's parse error text ("[json.exception.parse_error.101] parse error at line 1,
+// column 5: syntax error while parsing value - invalid literal; last read: 'tru'") as unjucks
+// says it: "invalid literal" (the place is reported apart; the bytes last read, which may be
+// anything, are left out).
+std::string json_error_detail(std::string_view nlohmann_what);
+
 }  // namespace unjucks::tpl

@@ -20,11 +20,13 @@ enum class ErrorKind : uint8_t {
 struct Error {
   ErrorKind kind = ErrorKind::Render;
   std::string message;
-  std::string template_name;  // "(string)" when the template has no name
-  uint32_t line = 0;          // 1-based; 0 when unknown
-  uint32_t col = 0;           // 1-based
-  std::string source_line;    // the line of source the error points at, if known
+  std::string template_name;       // "(string)" when the template has no name
+  uint32_t line = 0;               // 1-based; 0 when unknown
+  uint32_t col = 0;                // 1-based
+  std::string source_line;         // the line of source the error points at, if known
   std::vector<std::string> trace;  // "included from name:line:col", innermost first
+  // The names the message offers ("did you mean ..."), for tools (`--json`).
+  std::vector<std::string> suggestions;
 
   // name:line:col: error: message, then the source line and a caret, then the trace.
   std::string format() const;

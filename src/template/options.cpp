@@ -78,10 +78,13 @@ bool set_limit(Limits* limits, std::string_view key, std::string_view value, std
   } else if (k == "templatesize" || k == "templatebytes") {
     if (!parse_amount(value, true, kMax, &v)) return bad("a size such as 512K, 64M or 1G");
     limits->max_template_bytes = v;
+  } else if (k == "datasize" || k == "databytes") {
+    if (!parse_amount(value, true, kMax, &v)) return bad("a size such as 512K, 64M or 1G");
+    limits->max_data_bytes = v;
   } else {
     *err = "unknown limit " + std::string(key) +
            " (known: parse-depth, call-depth, loop-iterations, calls, output-size, template-size, "
-           "render-memory)";
+           "data-size, render-memory)";
     return false;
   }
   return true;

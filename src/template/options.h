@@ -32,15 +32,18 @@ struct Limits {
   uint64_t max_calls = 1'000'000;
   uint64_t max_output_bytes = uint64_t{1} << 30;  // per render, that is per generated file
   uint64_t max_template_bytes = uint64_t{64} << 20;
+  // Each data or configuration file the commands read whole: render's --data, --vars, stdin,
+  // unjucks.config.yml and a generator's config.yml, meta.yml and prompt.yml.
+  uint64_t max_data_bytes = uint64_t{64} << 20;
   // Per render: the working memory of its temporaries (strings, lists and objects it builds;
   // the output is streamed and not counted).
   uint64_t max_render_bytes = uint64_t{512} << 20;
 };
 
 // Sets one limit from text: KEY is one of parse-depth, call-depth, loop-iterations, calls,
-// output-size, template-size, render-memory (a leading "max", '-', '_' and case are ignored:
-// maxOutputSize, max_output_size); VALUE is a positive integer, sizes may end in K, M or G (binary:
-// 1024). False with a message for an unknown key or a bad value.
+// output-size, template-size, data-size, render-memory (a leading "max", '-', '_' and case are
+// ignored: maxOutputSize, max_output_size); VALUE is a positive integer, sizes may end in K, M or G
+// (binary: 1024). False with a message for an unknown key or a bad value.
 bool set_limit(Limits* limits, std::string_view key, std::string_view value, std::string* err);
 
 struct Options {

@@ -8,10 +8,18 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "mem/arena.h"
 
 namespace unjucks::tpl {
+
+// Where the text of one `{{ ... }}` went in a sink: bytes [begin, end) of what it received.
+struct ValueSpan {
+  size_t begin = 0;
+  size_t end = 0;
+  bool operator==(const ValueSpan&) const = default;
+};
 
 class Output {
  public:
@@ -31,6 +39,12 @@ class Output {
   void write_escaped(std::string_view s);
   // Bytes written through this sink so far.
   size_t total() const { return flushed_ + size_; }
+  // When set, the renderer appends where the output of each `{{ ... }}` written straight into
+  // this sink went (not what a capture, a macro or a set block took in first: those arrive as
+  // the output of the expression that prints them). The generator keeps values apart from the
+  // frontmatter's structure with it.
+  void record_values(std::vector<ValueSpan>* spans) { value_spans_ = spans; }
+  std::vector<ValueSpan>* value_spans() const { return value_spans_; }
 
  protected:
   Output() = default;
@@ -46,6 +60,7 @@ class Output {
 
  private:
   void write_slow(std::string_view s);
+  std::vector<ValueSpan>* value_spans_ = nullptr;
 };
 
 // True when write_escaped would change `s` (it has one of & " ' < > or backslash).

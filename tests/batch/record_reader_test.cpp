@@ -54,7 +54,15 @@ TEST(RecordReader, JsonArraySplitsElementsWithStringsAndNesting) {
 
 TEST(RecordReader, JsonArrayEmptyAndBroken) {
   EXPECT_TRUE(read_all("[ ]", DataFormat::kJsonArray).empty());
-  EXPECT_TRUE(read_all("", DataFormat::kJsonArray).empty());
+  // Empty is not JSON: one error, as render --data and --vars give.
+  for (const char* empty : {"", "  \n", "\xEF\xBB\xBF"}) {
+    auto none = read_all(empty, DataFormat::kJsonArray);
+    ASSERT_EQ(none.size(), 1u);
+    EXPECT_EQ(none[0].error, "the data is empty, which is not JSON (an array of no records is [])");
+  }
+  // JSON Lines and CSV: no lines, no records.
+  EXPECT_TRUE(read_all("", DataFormat::kJsonLines).empty());
+  EXPECT_TRUE(read_all("", DataFormat::kCsv).empty());
 
   auto unterminated = read_all("[{\"a\":1},{\"b\":", DataFormat::kJsonArray);
   ASSERT_EQ(unterminated.size(), 2u);

@@ -289,5 +289,115 @@ TEST_F(ActionTest, AFileThatKeepsAppearingStopsTheActionWithNothingWritten) {
   EXPECT_FALSE(out_.present("/dest/first.txt"));
 }
 
+// Issue 13 D5: a file that cannot be put in place when the action commits (found only then:
+// an I/O error, the disk full) takes back everything the action put in place before it: its new
+// files removed, the files it replaced or injected into put back with their bytes and mode.
+// Nothing of it is reported as done; the failing file's error is.
+TEST_F(ActionTest, AFailedCommitTakesBackWhatWasPutInPlace) {
+  for (const char* failing : {"/dest/new2.txt", "/dest/z_forced.txt"}) {
+    SCOPED_TRACE(failing);
+    tdisk_ = MemoryDisk();
+    out_ = MemoryDisk();
+    out_.add_dir("/dest");
+    out_.add_file("/dest/forced.txt", "old forced\n", 0600);
+    out_.add_file("/dest/index.ts", "a\n// anchor\nb\n", 0640);
+    out_.add_file("/dest/z_forced.txt", "old z\n", 0644);
+    add_template("1.njk", "---\nto: new1.txt\n---\nnew one\n");
+    add_template("2.njk", "---\nto: forced.txt\nforce: true\nchmod: 755\n---\nforced\n");
+    add_template("3.njk", "---\nto: index.ts\ninject: true\nafter: \"^// anchor\"\n---\nX\n");
+    add_template("4.njk", "---\nto: new2.txt\n---\nnew two\n");
+    add_template("5.njk", "---\nto: z_forced.txt\nforce: true\n---\nforced z\n");
+    out_.fail_commit(failing);
+    RunResult r = run();
+    EXPECT_EQ(r.status, 1);
+    EXPECT_TRUE(r.nothing_written);
+    ASSERT_EQ(r.entries.size(), 1u);
+    EXPECT_EQ(r.entries[0].kind, EntryKind::Error);
+    EXPECT_EQ(r.entries[0].path, std::string(failing).substr(6));
+    EXPECT_NE(r.entries[0].detail.find("Input/output error"), std::string::npos);
+    EXPECT_FALSE(has("/dest/new1.txt"));
+    EXPECT_FALSE(has("/dest/new2.txt"));
+    EXPECT_EQ(content("/dest/forced.txt"), "old forced\n");
+    EXPECT_EQ(out_.nodes().at("/dest/forced.txt").mode, 0600u);
+    EXPECT_EQ(content("/dest/index.ts"), "a\n// anchor\nb\n");
+    EXPECT_EQ(out_.nodes().at("/dest/index.ts").mode, 0640u);
+    EXPECT_EQ(content("/dest/z_forced.txt"), "old z\n");
+    std::vector<std::string> paths;
+    for (const auto& [p, n] : out_.nodes()) paths.push_back(p);
+    EXPECT_EQ(paths, (std::vector<std::string>{"/dest", "/dest/forced.txt", "/dest/index.ts",
+                                               "/dest/z_forced.txt"}));
+  }
+}
+
+// Issue 13 D5: errors of files found while planning (an anchor that is not there, a file that is
+// read-only, a folder where a file should go) stop the action before anything is written; every
+// such file is reported, nothing else.
+TEST_F(ActionTest, FileErrorsFoundWhilePlanningWriteNothing) {
+  out_.add_file("/dest/index.ts", "a\nb\n");
+  out_.add_file("/dest/ro.ts", "a\n// anchor\n", 0444);
+  out_.add_dir("/dest/dir.txt");
+  add_template("1.njk", "---\nto: a_new.txt\n---\nnew\n");
+  add_template("2.njk", "---\nto: index.ts\ninject: true\nafter: \"^// anchor\"\n---\nX\n");
+  add_template("3.njk", "---\nto: ro.ts\ninject: true\nafter: \"^// anchor\"\n---\nX\n");
+  add_template("4.njk", "---\nto: dir.txt\n---\nx\n");
+  add_template("5.njk", "---\nto: z_new.txt\n---\nnew\n");
+  RunResult r = run();
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(r.nothing_written);
+  EXPECT_TRUE(r.error.empty()) << r.error;
+  ASSERT_EQ(r.entries.size(), 3u);
+  EXPECT_EQ(r.entries[0].path, "index.ts");
+  EXPECT_EQ(r.entries[0].detail, "after anchor /^// anchor/ not found");
+  EXPECT_EQ(r.entries[1].path, "ro.ts");
+  EXPECT_EQ(r.entries[1].detail, "permission denied: the file is read-only (left unchanged)");
+  EXPECT_EQ(r.entries[2].path, "dir.txt");
+  EXPECT_EQ(r.entries[2].detail, "not a regular file");
+  EXPECT_FALSE(has("/dest/a_new.txt"));
+  EXPECT_FALSE(has("/dest/z_new.txt"));
+  EXPECT_EQ(content("/dest/index.ts"), "a\nb\n");
+  EXPECT_EQ(content("/dest/ro.ts"), "a\n// anchor\n");
+}
+
+// Issue 13: a set-user-ID or set-group-ID file only with RunOptions::allow_setid (--allow-setid),
+// whether the mode comes from `chmod:` or from the file changed; the sticky bit is no concern.
+TEST_F(ActionTest, SetIdFilesNeedAllowSetid) {
+  out_.add_file("/dest/suid", "old\n", 04755);
+  add_template("1.njk", "---\nto: tool\nchmod: 2755\n---\nt\n");
+  add_template("2.njk", "---\nto: suid\ninject: true\nappend: true\n---\nmore\n");
+  add_template("3.njk", "---\nto: sticky\nchmod: 1644\n---\ns\n");
+  RunResult r = run();
+  EXPECT_EQ(r.status, 1);
+  ASSERT_EQ(r.entries.size(), 2u);
+  EXPECT_EQ(r.entries[0].detail,
+            "chmod 2755 makes a set-user-ID or set-group-ID file: refused (pass --allow-setid to "
+            "allow it)");
+  EXPECT_EQ(r.entries[1].detail,
+            "the file is set-user-ID or set-group-ID (mode 4755) and would stay so: refused (pass "
+            "--allow-setid to allow it)");
+  EXPECT_FALSE(has("/dest/tool"));
+  EXPECT_FALSE(has("/dest/sticky"));
+  opts_.allow_setid = true;
+  r = run();
+  ASSERT_EQ(r.status, 0) << r.error;
+  EXPECT_EQ(out_.nodes().at("/dest/tool").mode, 02755u);
+  EXPECT_EQ(out_.nodes().at("/dest/suid").mode, 04755u);
+  EXPECT_EQ(out_.nodes().at("/dest/sticky").mode, 01644u);
+}
+
+// Issue 13: writing into a .git folder (any depth, any case) is done, with a warning per file.
+TEST_F(ActionTest, WritingIntoAGitFolderWarns) {
+  add_template("1.njk", "---\nto: .git/hooks/pre-commit\n---\nx\n");
+  add_template("2.njk", "---\nto: a/.Git/config\n---\nx\n");
+  add_template("3.njk", "---\nto: .gitignore\n---\nx\n");
+  add_template("4.njk", "---\nto: .github/x.yml\n---\nx\n");
+  RunResult r = run();
+  ASSERT_EQ(r.status, 0) << r.error;
+  ASSERT_EQ(r.warnings.size(), 2u);
+  EXPECT_TRUE(r.warnings[0].starts_with(".git/hooks/pre-commit is inside a .git folder"))
+      << r.warnings[0];
+  EXPECT_TRUE(r.warnings[1].starts_with("a/.Git/config is inside a .git folder")) << r.warnings[1];
+  EXPECT_TRUE(has("/dest/.git/hooks/pre-commit"));
+}
+
 }  // namespace
 }  // namespace unjucks::gen

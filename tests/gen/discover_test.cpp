@@ -103,6 +103,37 @@ TEST(Discover, SubactionSelectsTemplatesByTheirPath) {
   EXPECT_NE(err.find("not a valid regular expression"), std::string::npos) << err;
 }
 
+TEST(Discover, SymlinksMustStayInsideTheTemplatesFolder) {
+  MemoryDisk disk;
+  disk.add_file("/home/.ssh/id_rsa", "KEY");
+  disk.add_file("/t/shared/license.txt", "MIT");
+  disk.add_file("/t/gen/act/a.njk", "");
+  disk.add_symlink("/t/gen/act/LICENSE", "../../shared/license.txt");  // inside: fine
+  TemplateSet set{&disk, "/t", false};
+  ActionInfo info;
+  std::string err;
+  ASSERT_TRUE(load_action(set, "gen", "act", &info, &err)) << err;
+  EXPECT_EQ(info.templates, (std::vector<std::string>{"LICENSE", "a.njk"}));
+
+  disk.add_symlink("/t/gen/act/id_rsa", "/home/.ssh/id_rsa");
+  EXPECT_FALSE(load_action(set, "gen", "act", &info, &err));
+  EXPECT_EQ(err,
+            "refusing /t/gen/act/id_rsa: it is a symbolic link to /home/.ssh/id_rsa, outside the "
+            "templates folder /t (copy what it points to into the templates folder instead)");
+  // What a .hygenignore leaves out is not looked at.
+  disk.add_file("/t/gen/act/.hygenignore", "id_rsa\n");
+  ASSERT_TRUE(load_action(set, "gen", "act", &info, &err)) << err;
+
+  // A configuration file too: it is read for descriptions and defaults.
+  disk.add_symlink("/t/gen/config.yml", "/home/.ssh/id_rsa");
+  EXPECT_FALSE(load_action(set, "gen", "act", &info, &err));
+  EXPECT_NE(err.find("refusing /t/gen/config.yml: it is a symbolic link to /home/.ssh/id_rsa"),
+            std::string::npos)
+      << err;
+  GeneratorInfo g;
+  EXPECT_FALSE(load_generator(set, "gen", &g, &err));
+}
+
 TEST(Discover, BuiltinSetHasCittyAndGenerator) {
   MemoryDisk disk;
   TemplateSet set = load_builtin(&disk);

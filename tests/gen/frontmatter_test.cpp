@@ -147,7 +147,7 @@ TEST(Frontmatter, TooDeepSaysSo) {
   FrontmatterError err;
   std::string yaml = "to: a\ndeep: " + std::string(5000, '[') + std::string(5000, ']') + "\n";
   EXPECT_FALSE(parse_frontmatter(yaml, &fm, &err));
-  EXPECT_EQ(err.message, "the YAML nests too deeply for the YAML reader");
+  EXPECT_EQ(err.message, "invalid YAML: nested too deeply to be read");
   EXPECT_EQ(err.line, 2u);
 }
 

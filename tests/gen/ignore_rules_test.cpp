@@ -129,7 +129,7 @@ TEST(IgnoreRulesTest, ActionsLeaveOutWhatTheirHygenignoreSays) {
   // Too large: an error, not a silent guess.
   disk.add_file("/t/gen/act/.hygenignore", std::string(IgnoreRules::kMaxFileBytes + 1, '#'));
   EXPECT_FALSE(load_action(set, "gen", "act", &info, &err));
-  EXPECT_NE(err.find(".hygenignore is larger than 1 MiB"), std::string::npos) << err;
+  EXPECT_NE(err.find(".hygenignore: larger than the limit of 1 MiB"), std::string::npos) << err;
 }
 
 }  // namespace

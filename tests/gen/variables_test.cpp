@@ -139,6 +139,8 @@ TEST(Variables, CapitalizeFirstIsJavaScriptsUpperCaseOfTheFirstUnit) {
   EXPECT_EQ(capitalize_first(""), "");
 }
 
+constexpr uint64_t kMax = uint64_t{64} << 20;
+
 TEST(Variables, VarsFiles) {
   MemoryDisk disk;
   disk.add_file("/v.json", R"({"a": 1, "b": "x"})");
@@ -147,14 +149,14 @@ TEST(Variables, VarsFiles) {
   disk.add_file("/list.yml", "- a\n");
   Json out = Json::object();
   std::string err;
-  ASSERT_TRUE(load_vars_file(disk, "/v.json", &out, &err)) << err;
-  ASSERT_TRUE(load_vars_file(disk, "/v.yml", &out, &err)) << err;
+  ASSERT_TRUE(load_vars_file(disk, "/v.json", kMax, &out, &err)) << err;
+  ASSERT_TRUE(load_vars_file(disk, "/v.yml", kMax, &out, &err)) << err;
   EXPECT_EQ(out["a"], 2);
   EXPECT_EQ(out["b"], "x");
   EXPECT_EQ(out["c"].size(), 2u);
-  EXPECT_FALSE(load_vars_file(disk, "/bad.json", &out, &err));
-  EXPECT_FALSE(load_vars_file(disk, "/list.yml", &out, &err));
-  EXPECT_FALSE(load_vars_file(disk, "/none.yml", &out, &err));
+  EXPECT_FALSE(load_vars_file(disk, "/bad.json", kMax, &out, &err));
+  EXPECT_FALSE(load_vars_file(disk, "/list.yml", kMax, &out, &err));
+  EXPECT_FALSE(load_vars_file(disk, "/none.yml", kMax, &out, &err));
 }
 
 // --answers answers the action's questions the command line leaves open: declared variables

@@ -143,6 +143,7 @@ TEST(FileLockTest, AWaiterLocksTheFileThatReplacedTheOneItWaitedFor) {
   std::unique_ptr<gen::PendingFile> f = disk.create_temp(path, 0644, &err);
   f->out().write("two");
   ASSERT_TRUE(f->commit(&err)) << err;
+  f->keep();  // the new file is locked until then (until the whole action is in place)
   first.reset();
   waiter.join();
   EXPECT_TRUE(got.load());

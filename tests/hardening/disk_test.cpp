@@ -140,7 +140,8 @@ TEST(DiskTest, AFileAppearsOnlyWhenCommittedWithItsMode) {
 }
 
 // Committing onto an existing file replaces it whole (a forced write or an injection), with
-// the mode asked for, even a mode the umask would take bits from; no temporary is left.
+// the mode asked for, even a mode the umask would take bits from; no temporary is left once it
+// is kept.
 TEST(DiskTest, CommitReplacesAnExistingFileAtomically) {
   Scratch s;
   s.write("t.sh", "old");
@@ -153,6 +154,7 @@ TEST(DiskTest, CommitReplacesAnExistingFileAtomically) {
   EXPECT_EQ(s.read("t.sh"), "old");
   ASSERT_TRUE(f->commit(&err)) << err;
   EXPECT_EQ(s.read("t.sh"), "new");
+  f->keep();  // the old file was kept aside for undo() until now
   struct stat st;
   ASSERT_EQ(::stat(target.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 07777, 0777u);
@@ -218,7 +220,7 @@ TEST_P(CommitNewTest, NeverReplacesAndUndoesOnlyItsOwnFile) {
   struct stat st;
   ASSERT_EQ(::stat((s.path() / "new.txt").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 07777, 0640u);
-  f->undo_new();
+  f->undo();
   f.reset();
   EXPECT_EQ(entries(s.path()), (std::vector<std::string>{"link", "old.txt"}));
 
@@ -227,12 +229,86 @@ TEST_P(CommitNewTest, NeverReplacesAndUndoesOnlyItsOwnFile) {
   ASSERT_EQ(g->commit_new(&err), gen::CommitResult::Done) << err;
   s.write("other", "someone else's");
   ASSERT_EQ(::rename((s.path() / "other").c_str(), (s.path() / "raced.txt").c_str()), 0);
-  g->undo_new();
+  g->undo();
   g.reset();
   EXPECT_EQ(s.read("raced.txt"), "someone else's");
 }
 
 INSTANTIATE_TEST_SUITE_P(Temporaries, CommitNewTest, ::testing::Values(false, true),
+                         [](const auto& p) { return p.param ? "Named" : "Anonymous"; });
+
+// Issue 13 D5: a file that replaced another can be taken back until it is kept: undo() puts
+// the old file back (the same file: its bytes and its mode), keep() drops it; a file committed
+// where nothing was is removed by undo(); a file another writer replaced meanwhile is left to
+// them. Until keep() or undo(), the new file is locked (a writer waiting for the old one waits
+// for it too). No temporary is left in any case.
+class CommitUndoTest : public ::testing::TestWithParam<bool> {};
+
+TEST_P(CommitUndoTest, AReplacedFileComesBackWhole) {
+  const bool named = GetParam();
+  if (named) ::setenv("UNJUCKS_NAMED_TEMPORARIES", "1", 1);
+  gen::RealDisk disk;
+  ::unsetenv("UNJUCKS_NAMED_TEMPORARIES");
+  Scratch s;
+  const std::string target = (s.path() / "t.txt").string();
+  std::string err;
+  auto replace_with = [&](const std::string& text) {
+    std::unique_ptr<gen::PendingFile> f = disk.create_temp(target, 0644, &err);
+    EXPECT_TRUE(f) << err;
+    if (!f) return f;
+    f->out().write(text);
+    EXPECT_TRUE(f->commit(&err)) << err;
+    EXPECT_EQ(s.read("t.txt"), text);
+    return f;
+  };
+  s.write("t.txt", "old");
+  ::chmod(target.c_str(), 0600);
+  struct stat before;
+  ASSERT_EQ(::stat(target.c_str(), &before), 0);
+
+  std::unique_ptr<gen::PendingFile> f = replace_with("new");
+  ASSERT_TRUE(f);
+  EXPECT_FALSE(disk.lock_file(target, 50, &err)) << "the new file is locked until kept";
+  f->undo();
+  f.reset();
+  EXPECT_EQ(s.read("t.txt"), "old");
+  struct stat after;
+  ASSERT_EQ(::stat(target.c_str(), &after), 0);
+  EXPECT_EQ(after.st_ino, before.st_ino) << "the same file is back";
+  EXPECT_EQ(after.st_mode & 07777, 0600u);
+  EXPECT_EQ(entries(s.path()), std::vector<std::string>{"t.txt"});
+  EXPECT_TRUE(disk.lock_file(target, 50, &err)) << err;
+
+  f = replace_with("kept");
+  ASSERT_TRUE(f);
+  f->keep();
+  EXPECT_TRUE(disk.lock_file(target, 50, &err)) << err;
+  f->undo();  // too late: kept
+  f.reset();
+  EXPECT_EQ(s.read("t.txt"), "kept");
+  EXPECT_EQ(entries(s.path()), std::vector<std::string>{"t.txt"});
+
+  // Committed where nothing was: undo removes it.
+  fs::remove(target);
+  f = replace_with("fresh");
+  ASSERT_TRUE(f);
+  f->undo();
+  f.reset();
+  EXPECT_TRUE(entries(s.path()).empty());
+
+  // Replaced by another writer after the commit: theirs stays, and the old file goes.
+  s.write("t.txt", "old");
+  f = replace_with("mine");
+  ASSERT_TRUE(f);
+  s.write("other", "theirs");
+  ASSERT_EQ(::rename((s.path() / "other").c_str(), target.c_str()), 0);
+  f->undo();
+  f.reset();
+  EXPECT_EQ(s.read("t.txt"), "theirs");
+  EXPECT_EQ(entries(s.path()), std::vector<std::string>{"t.txt"});
+}
+
+INSTANTIATE_TEST_SUITE_P(Temporaries, CommitUndoTest, ::testing::Values(false, true),
                          [](const auto& p) { return p.param ? "Named" : "Anonymous"; });
 
 // A disk anchored at a directory creates, links, replaces and undoes the files under it
@@ -288,7 +364,7 @@ TEST_P(AnchorTest, FilesUnderTheAnchorAndElsewhereAllLand) {
   f->out().write("u");
   ASSERT_EQ(f->commit_new(&err), gen::CommitResult::Done) << err;
   EXPECT_TRUE(fs::exists(dest / "undone.txt"));
-  f->undo_new();
+  f->undo();
   f.reset();
   EXPECT_EQ(entries(dest), (std::vector<std::string>{"a.txt", "sub"}));
 
@@ -317,6 +393,158 @@ TEST_P(AnchorTest, FilesUnderTheAnchorAndElsewhereAllLand) {
 
 INSTANTIATE_TEST_SUITE_P(Temporaries, AnchorTest, ::testing::Values(false, true),
                          [](const auto& p) { return p.param ? "Named" : "Anonymous"; });
+
+// Issue 13 D1: below its anchor, a disk resolves every path from the anchor's descriptor and
+// follows no symlink (gen::resolve_inside resolves the symlinks that stay inside before the
+// disk is used, so one found here appeared after that check): nothing is created, replaced,
+// read, locked, made or removed through one, whether it leads outside or stays inside, at any
+// depth, for both resolutions (openat2, the component walk) and both kinds of temporary.
+struct ConfinedMode {
+  const char* name;
+  bool walk;
+  bool named;
+};
+
+class ConfinedDiskTest : public ::testing::TestWithParam<ConfinedMode> {
+ protected:
+  void SetUp() override {
+    if (GetParam().walk) ::setenv("UNJUCKS_NO_OPENAT2", "1", 1);
+    if (GetParam().named) ::setenv("UNJUCKS_NAMED_TEMPORARIES", "1", 1);
+    disk_ = std::make_unique<gen::RealDisk>();
+    ::unsetenv("UNJUCKS_NO_OPENAT2");
+    ::unsetenv("UNJUCKS_NAMED_TEMPORARIES");
+    dest_ = s_.path() / "dest";
+    outside_ = s_.path() / "outside";
+    s_.write("outside/f.txt", "outside");
+    s_.write("dest/real/f.txt", "real");
+    s_.write("dest/real/deeper/f.txt", "deeper");
+    fs::create_directory_symlink(outside_, dest_ / "abs");            // absolute, leads out
+    fs::create_directory_symlink("../outside", dest_ / "rel");        // relative, leads out
+    fs::create_directory_symlink("real", dest_ / "in");               // stays inside
+    fs::create_directory_symlink(outside_, dest_ / "real" / "down");  // deeper, leads out
+    fs::create_symlink(outside_ / "f.txt", dest_ / "leaf.txt");       // a final component
+    std::string err;
+    ASSERT_TRUE(disk_->anchor(dest_.string(), &err)) << err;
+  }
+
+  std::string at(const std::string& rel) const { return (dest_ / rel).string(); }
+
+  // The files outside, and their contents: only f.txt, unchanged.
+  void expect_outside_untouched() {
+    EXPECT_EQ(entries(outside_), std::vector<std::string>{"f.txt"});
+    EXPECT_EQ(s_.read("outside/f.txt"), "outside");
+  }
+
+  Scratch s_;
+  fs::path dest_, outside_;
+  std::unique_ptr<gen::RealDisk> disk_;
+};
+
+INSTANTIATE_TEST_SUITE_P(Resolution, ConfinedDiskTest,
+                         ::testing::Values(ConfinedMode{"Openat2", false, false},
+                                           ConfinedMode{"ComponentWalk", true, false},
+                                           ConfinedMode{"Openat2Named", false, true},
+                                           ConfinedMode{"ComponentWalkNamed", true, true}),
+                         [](const auto& p) { return std::string(p.param.name); });
+
+TEST_P(ConfinedDiskTest, NothingGoesThroughASymlinkBelowTheAnchor) {
+  std::string err, text;
+  for (const char* link : {"abs", "rel", "in", "real/down"}) {
+    SCOPED_TRACE(link);
+    const std::string dir = link;
+    // A new file, and one replacing an existing file.
+    for (bool replace : {false, true}) {
+      std::unique_ptr<gen::PendingFile> f = disk_->create_temp(at(dir + "/f.txt"), 0644, &err);
+      if (f) {
+        f->out().write("written through " + dir);
+        if (replace) {
+          EXPECT_FALSE(f->commit(&err));
+        } else {
+          EXPECT_EQ(f->commit_new(&err), gen::CommitResult::Failed);
+        }
+      }
+    }
+    EXPECT_FALSE(disk_->read(at(dir + "/f.txt"), &text, &err)) << text;
+    EXPECT_FALSE(disk_->lstat(at(dir + "/f.txt")).exists());
+    EXPECT_FALSE(disk_->stat(at(dir + "/f.txt")).exists());
+    EXPECT_FALSE(disk_->lock_file(at(dir + "/f.txt"), 100, &err));
+    EXPECT_FALSE(disk_->chmod(at(dir + "/f.txt"), 0600, &err));
+    std::vector<std::string> made;
+    EXPECT_FALSE(disk_->make_dirs(at(dir + "/new/deeper"), &made, &err));
+    EXPECT_TRUE(made.empty());
+    EXPECT_FALSE(fs::exists(outside_ / "new"));
+    s_.write("outside/.g.txt.unjucks-" + std::to_string(dead_pid()) + "-0", "stale");
+    EXPECT_EQ(disk_->remove_stale_temps(at(dir)), 0u);
+    for (const auto& e : fs::directory_iterator(outside_)) {
+      if (e.path().filename() != "f.txt") fs::remove(e.path());
+    }
+    expect_outside_untouched();
+  }
+  EXPECT_EQ(s_.read("dest/real/f.txt"), "real");
+  EXPECT_EQ(entries(dest_ / "real"), (std::vector<std::string>{"deeper", "down", "f.txt"}));
+
+  // A symlink as the final component: not read, not locked, and a forced write replaces the
+  // link itself (what is outside stays as it is).
+  EXPECT_FALSE(disk_->read(at("leaf.txt"), &text, &err)) << text;
+  EXPECT_FALSE(disk_->lock_file(at("leaf.txt"), 100, &err));
+  EXPECT_EQ(disk_->stat(at("leaf.txt")).type, gen::FileType::Symlink);
+  std::unique_ptr<gen::PendingFile> f = disk_->create_temp(at("leaf.txt"), 0644, &err);
+  ASSERT_TRUE(f) << err;
+  f->out().write("replaced the link");
+  ASSERT_TRUE(f->commit(&err)) << err;
+  f.reset();
+  EXPECT_FALSE(fs::is_symlink(dest_ / "leaf.txt"));
+  EXPECT_EQ(s_.read("dest/leaf.txt"), "replaced the link");
+  expect_outside_untouched();
+
+  // Without symlinks, every operation works at any depth.
+  ASSERT_TRUE(disk_->read(at("real/deeper/f.txt"), &text, &err)) << err;
+  EXPECT_EQ(text, "deeper");
+  std::vector<std::string> made;
+  ASSERT_TRUE(disk_->make_dirs(at("real/deeper/a/b"), &made, &err)) << err;
+  EXPECT_EQ(made, (std::vector<std::string>{at("real/deeper/a"), at("real/deeper/a/b")}));
+  EXPECT_EQ(disk_->lstat(at("real/deeper/a/b")).type, gen::FileType::Dir);
+  f = disk_->create_temp(at("real/deeper/a/b/new.txt"), 0600, &err);
+  ASSERT_TRUE(f) << err;
+  f->out().write("deep");
+  ASSERT_EQ(f->commit_new(&err), gen::CommitResult::Done) << err;
+  f.reset();
+  EXPECT_EQ(s_.read("dest/real/deeper/a/b/new.txt"), "deep");
+  EXPECT_TRUE(disk_->lock_file(at("real/deeper/a/b/new.txt"), 100, &err)) << err;
+  ASSERT_TRUE(disk_->chmod(at("real/deeper/a/b/new.txt"), 0640, &err)) << err;
+  EXPECT_EQ(disk_->lstat(at("real/deeper/a/b/new.txt")).mode, 0640u);
+  EXPECT_FALSE(disk_->make_dirs(at("real/f.txt/sub"), &made, &err));
+  EXPECT_EQ(err, "cannot create directory " + at("real/f.txt") + ": a file is in the way");
+  disk_->remove_dir(at("real/deeper/a/b"));  // not empty: stays
+  EXPECT_TRUE(fs::exists(dest_ / "real/deeper/a/b/new.txt"));
+}
+
+// The folder a file is being written into is swapped for a symlink that leads out between the
+// temporary's creation and its commit: the file lands in the folder it was created in (which
+// is inside), or nowhere; never outside.
+TEST_P(ConfinedDiskTest, AFolderSwappedForASymlinkBeforeTheCommit) {
+  std::string err;
+  for (bool replace : {false, true}) {
+    SCOPED_TRACE(replace ? "replace" : "new");
+    fs::create_directories(dest_ / "sub");
+    if (replace) s_.write("dest/sub/t.txt", "old");
+    std::unique_ptr<gen::PendingFile> f = disk_->create_temp(at("sub/t.txt"), 0644, &err);
+    ASSERT_TRUE(f) << err;
+    f->out().write("new");
+    ASSERT_TRUE(f->finish(&err)) << err;
+    fs::rename(dest_ / "sub", dest_ / "moved");
+    fs::create_directory_symlink(outside_, dest_ / "sub");
+    if (replace) {
+      f->commit(&err);
+    } else {
+      f->commit_new(&err);
+    }
+    f.reset();
+    expect_outside_untouched();
+    fs::remove(dest_ / "sub");
+    fs::remove_all(dest_ / "moved");
+  }
+}
 
 }  // namespace
 }  // namespace unjucks::hardening

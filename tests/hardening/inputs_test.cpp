@@ -41,8 +41,7 @@ TEST(InputsTest, InvalidUtf8InJsonDataIsAClearError) {
   s.write("_templates/g/a/x.t", "---\nto: x.txt\n---\n{{ a }}\n");
   r = in(s, {"generate", "g", "a", "--a", "x\xff", "--dest", "."});
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.err.find("variables: "), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("invalid UTF-8 byte at index 1: 0xFF"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err, "unjucks: error: variables: the value of 'a' is not valid UTF-8\n");
   EXPECT_FALSE(fs::exists(s.path() / "x.txt"));
 }
 
@@ -181,7 +180,9 @@ TEST(InputsTest, TenThousandLevelsOfJsonDataAreAClearError) {
   EXPECT_NE(r.err.find("nesting deeper than"), std::string::npos) << r.err;
   r = in(s, {"generate", "g", "a", "--vars", "deep.yml", "--dest", "."});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
-  EXPECT_NE(r.err.find("deep.yml: line 1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("deep.yml:1:20004: error: invalid YAML: nested too deeply to be read"),
+            std::string::npos)
+      << r.err;
   EXPECT_FALSE(fs::exists(s.path() / "x.txt"));
 }
 
@@ -206,7 +207,7 @@ TEST(InputsTest, DataJustUnderTheNestingLimitsWorks) {
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   r = in(s, {"generate", "g", "a", "--vars", "vars-deep.json", "--dest", ".", "--force"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
-  EXPECT_NE(r.err.find("vars-deep.json: nesting deeper than 1000 levels at line 1, column 1006"),
+  EXPECT_NE(r.err.find("vars-deep.json:1:1006: error: nesting deeper than 1000 levels"),
             std::string::npos)
       << r.err;
 }

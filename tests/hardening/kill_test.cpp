@@ -153,5 +153,33 @@ TEST_P(KillTest, EveryTargetIsOldOrCompleteAndTemporariesAreCleanedUp) {
   EXPECT_GT(new_written, 0);
 }
 
+// Issue 13 D15: a run killed between the two steps that replace an existing file leaves the
+// new content under a temporary name (anonymous temporaries too: an existing file is replaced
+// by a rename, which needs a name). The next run into the folder removes such a file once its
+// process is gone, with anonymous and named temporaries alike, and also when the memory options
+// wrap the disk (a wrapper that did not pass the clean-up on left them).
+TEST_P(KillTest, ALeftoverOfAKilledReplaceIsRemovedByTheNextRun) {
+  Scratch s;
+  write_generator(s);
+  ChildOptions co;
+  co.cwd = s.path().string();
+  for (const std::vector<std::string>& extra :
+       {std::vector<std::string>{}, std::vector<std::string>{"--memory-limit", "1GiB"}}) {
+    reset_targets(s);
+    // What a run killed there leaves: a name of its own for a complete file, its process gone.
+    pid_t gone = ::fork();
+    if (gone == 0) _exit(0);
+    reap(gone);
+    const std::string left = "out/.a.txt.unjucks-" + std::to_string(gone) + "-0";
+    s.write(left, "A NEW\n");
+    ASSERT_EQ(temp_files(s.path()).size(), 1u);
+    std::vector<std::string> args = {"generate", "hard", "run", "--v", "NEW", "--dest", "."};
+    args.insert(args.end(), extra.begin(), extra.end());
+    ChildResult r = run_unjucks(args, co);
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(temp_files(s.path()).empty()) << left << " " << extra.size();
+  }
+}
+
 }  // namespace
 }  // namespace unjucks::hardening

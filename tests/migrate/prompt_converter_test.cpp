@@ -5,6 +5,7 @@
 #include <string>
 
 #include "gen/config.h"
+#include "gen/yaml_values.h"
 #include "migrate/hygen_order.h"
 
 namespace unjucks::migrate {
@@ -34,8 +35,8 @@ module.exports = [
             "  - name: count\n    type: number\n    default: -2\n");
   // unjucks reads it back as the same questions.
   gen::MetaInfo meta;
-  std::string err;
-  ASSERT_TRUE(gen::parse_meta(r.yaml, &meta, &err)) << err;
+  gen::YamlError err;
+  ASSERT_TRUE(gen::parse_meta(r.yaml, &meta, &err)) << err.message;
   ASSERT_EQ(meta.variables.size(), 4u);
   EXPECT_EQ(meta.variables[0].message, "What's the name?");
   EXPECT_FALSE(meta.variables[0].default_value.has_value());

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "template/context.h"
 #include "template/environment.h"
@@ -149,6 +150,27 @@ TEST(RuntimeErrorTest, GoldenMessages) {
             "types.\n"
             "  {{ 1 in 5 }}\n"
             "     ^");
+}
+
+TEST(RuntimeErrorTest, UnknownFilterOrTestSuggestsTheClosestNames) {
+  Error e = render_error("{{ name | kebabcase }}", {}, {}, "t.njk", R"({"name": "a b"})");
+  EXPECT_EQ(e.message, "filter not found: kebabcase; did you mean \"kebabCase\"?");
+  EXPECT_EQ(e.suggestions, std::vector<std::string>{"kebabCase"});
+  EXPECT_EQ(e.line, 1u);
+  EXPECT_EQ(e.col, 11u);  // the filter's name
+
+  e = render_error("{{ items | pluralise }}", {}, {}, "t.njk", R"({"items": "cat"})");
+  EXPECT_EQ(e.message, "filter not found: pluralise; did you mean \"pluralize\"?");
+
+  e = render_error("{% filter uper %}x{% endfilter %}");
+  EXPECT_EQ(e.message, "filter not found: uper; did you mean \"upper\"?");
+
+  e = render_error("{{ 1 | zzzzzzzz }}");
+  EXPECT_EQ(e.message, "filter not found: zzzzzzzz");
+  EXPECT_TRUE(e.suggestions.empty());
+
+  e = render_error("{{ 1 is odd1 }}");
+  EXPECT_EQ(e.message, "test not found: odd1; did you mean \"odd\"?");
 }
 
 TEST(RuntimeErrorTest, IncludedFromTrace) {

@@ -25,6 +25,9 @@ TEST(SetLimitTest, KeysInAnySpellingAndSizesWithUnits) {
   EXPECT_EQ(l.max_calls, 5000u);
   EXPECT_TRUE(set_limit(&l, "renderMemory", "64M", &err)) << err;
   EXPECT_EQ(l.max_render_bytes, uint64_t{64} << 20);
+  EXPECT_EQ(l.max_data_bytes, uint64_t{64} << 20);  // the default
+  EXPECT_TRUE(set_limit(&l, "maxDataSize", "1G", &err)) << err;
+  EXPECT_EQ(l.max_data_bytes, uint64_t{1} << 30);
 }
 
 TEST(SetLimitTest, BadKeysAndValuesAreRefusedWithAReason) {
@@ -33,7 +36,7 @@ TEST(SetLimitTest, BadKeysAndValuesAreRefusedWithAReason) {
   EXPECT_FALSE(set_limit(&l, "speed", "1", &err));
   EXPECT_EQ(err,
             "unknown limit speed (known: parse-depth, call-depth, loop-iterations, calls, "
-            "output-size, template-size, render-memory)");
+            "output-size, template-size, data-size, render-memory)");
   EXPECT_FALSE(set_limit(&l, "output-size", "0", &err));
   EXPECT_EQ(err, "limit output-size: expected a size such as 512K, 64M or 1G, got \"0\"");
   EXPECT_FALSE(set_limit(&l, "output-size", "-5", &err));

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <iterator>
 #include <string_view>
+#include <vector>
 
 #include "template/filters/builtins.h"
 #include "template/render/runtime.h"
@@ -127,6 +128,23 @@ FilterFn find_filter(std::string_view name) {
 TestFn find_test(std::string_view name) {
   const NamedTest* t = lookup(std::begin(kTests), std::end(kTests), name);
   return t ? t->fn : nullptr;
+}
+
+std::vector<std::string_view> filter_names() {
+  std::vector<std::string_view> names;
+  for (const NamedFilter& f : kFilters) names.emplace_back(f.name);
+  size_t n = 0;
+  const NamedFilter* codegen = filters::codegen_filters(&n);
+  for (size_t i = 0; i < n; ++i) names.emplace_back(codegen[i].name);
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
+std::vector<std::string_view> test_names() {
+  std::vector<std::string_view> names;
+  for (const NamedTest& t : kTests) names.emplace_back(t.name);
+  return names;
 }
 
 }  // namespace unjucks::tpl

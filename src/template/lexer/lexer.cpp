@@ -262,18 +262,19 @@ Token Lexer::next_data() {
 }
 
 bool Lexer::extract_raw(std::string_view tag, std::string_view* body) {
-  // Nunjucks matches /([\s\S]*?){%\s*(tag|endtag)\s*(?=%})%}/ repeatedly, counting nesting;
-  // the delimiters are the literal {% %} whatever the custom tags are.
+  // Nunjucks matches /([\s\S]*?){%\s*(tag|endtag)\s*(?=%})%}/ repeatedly, counting nesting,
+  // each match moving its position on; the delimiters are the literal {% %} whatever the custom
+  // tags are. One pass: every byte is looked at a bounded number of times, and when the blocks
+  // never close, the position ends after the last tag matched (so the template's remaining
+  // `raw` tags, if any, are already behind it: no later block scans this text again).
   std::string end_tag = "end" + std::string(tag);
   size_t scan = index_;
   size_t body_start = index_;
-  int level = 1;
+  size_t consumed = index_;  // after the last tag matched
+  size_t level = 1;
   for (;;) {
     size_t open = src_.find("{%", scan);
-    if (open == std::string_view::npos) {
-      *body = {};
-      return false;
-    }
+    if (open == std::string_view::npos) break;
     size_t p = open + 2;
     while (p < src_.size() && (is_ws(src_[p]) || src_[p] == '\f' || src_[p] == '\v')) ++p;
     size_t name_start = p;
@@ -282,17 +283,24 @@ bool Lexer::extract_raw(std::string_view tag, std::string_view* body) {
     while (p < src_.size() && (is_ws(src_[p]) || src_[p] == '\f' || src_[p] == '\v')) ++p;
     bool closes = src_.substr(p, 2) == "%}";
     if (closes && (name == tag || name == end_tag)) {
-      level += name == tag ? 1 : -1;
-      if (level == 0) {
+      if (name == tag) {
+        ++level;
+      } else if (--level == 0) {
         *body = src_.substr(body_start, open - body_start);
         index_ = p + 2;  // after the end tag
         return true;
       }
+      consumed = p + 2;
       scan = p + 2;
     } else {
       scan = open + 1;
     }
   }
+  // Never closed: the text up to the last tag matched (tags included) is the body, as Nunjucks
+  // gives it; with no tag matched at all, the body is empty and the position unchanged.
+  *body = src_.substr(body_start, consumed - body_start);
+  index_ = consumed;
+  return false;
 }
 
 }  // namespace unjucks::tpl

@@ -27,7 +27,9 @@ class Lexer {
 
   // For `raw`/`verbatim`: scans from the current position for the matching
   // `{% end<tag> %}` (nesting counted), returns the text before it and leaves the position after
-  // that end tag. Returns false when none is found (position unchanged, empty body), as Nunjucks.
+  // that end tag. When the blocks never close, returns false with the text up to the last
+  // `raw`/`endraw` tag seen as the body and the position after it (none seen: empty, position
+  // unchanged), as Nunjucks does. Linear in the text scanned, which is never scanned again.
   bool extract_raw(std::string_view tag, std::string_view* body);
 
  private:

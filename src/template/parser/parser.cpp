@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "mem/stack_limit.h"
+#include "template/ast/depth.h"
 #include "template/lexer/syntax_error.h"
 #include "template/output.h"
 #include "template/value/js.h"
@@ -14,14 +16,51 @@ using ast::NodeType;
 
 Parser::DepthGuard::DepthGuard(Parser* parser, uint32_t pos) : p(parser) {
   if (++p->depth_ > p->opts_.limits.max_parse_depth) {
+    --p->depth_;  // the destructor does not run for a constructor that throws
     throw SyntaxError{"template nesting is too deep (more than " +
-                          std::to_string(p->opts_.limits.max_parse_depth) + " levels)",
+                          std::to_string(p->opts_.limits.max_parse_depth) +
+                          " levels; limit parse-depth)",
+                      pos};
+  }
+  if (mem::stack_position() < p->stack_floor_) {
+    --p->depth_;  // the destructor does not run for a constructor that throws
+    throw SyntaxError{"template nesting is too deep for the stack (" + std::to_string(p->depth_) +
+                          " levels reached)",
+                      pos};
+  }
+}
+
+void Parser::ChainGuard::link(uint32_t pos) {
+  ++links;
+  if (++p->depth_ > p->opts_.limits.max_parse_depth) {
+    throw SyntaxError{"expression is too long (more than " +
+                          std::to_string(p->opts_.limits.max_parse_depth) +
+                          " levels of nesting and of chained operators, filters, calls and "
+                          "lookups; limit parse-depth)",
+                      pos};
+  }
+}
+
+void Parser::check_expression_depth(const ast::Node* n, uint32_t pos, size_t arena_before) {
+  // A tree has no more levels than nodes, and each node takes at least sizeof(ast::Node) of
+  // the arena: most expressions are too small to need the walk.
+  size_t most_nodes = (tmpl_.arena().used() - arena_before) / sizeof(ast::Node);
+  if (uint64_t{depth_} + most_nodes <= opts_.limits.max_parse_depth) return;
+  // depth_ counts this expression's own level: its root is at depth_, its leaves below.
+  uint64_t deepest = uint64_t{depth_} + ast::expression_depth(n) - 1;
+  if (deepest > opts_.limits.max_parse_depth) {
+    throw SyntaxError{"expression is too deep (" + std::to_string(deepest) +
+                          " levels once its operators are grouped by precedence, more than " +
+                          std::to_string(opts_.limits.max_parse_depth) + "; limit parse-depth)",
                       pos};
   }
 }
 
 Parser::Parser(Template& tmpl, const Options& opts)
-    : tmpl_(tmpl), opts_(opts), lexer_(tmpl.source(), opts, tmpl.arena()) {}
+    : tmpl_(tmpl),
+      opts_(opts),
+      lexer_(tmpl.source(), opts, tmpl.arena()),
+      stack_floor_(mem::stack_floor()) {}
 
 void Parser::parse() {
   tmpl_.set_root(parse_nodes());
@@ -64,21 +103,23 @@ void Parser::push_token(const Token& t) {
   has_peeked_ = true;
 }
 
-bool Parser::skip(Tok type) {
+bool Parser::skip(Tok type, uint32_t* pos) {
   Token t = next_token();
   if (t.type != type) {
     push_token(t);
     return false;
   }
+  if (pos != nullptr) *pos = t.pos;
   return true;
 }
 
-bool Parser::skip_value(Tok type, std::string_view value) {
+bool Parser::skip_value(Tok type, std::string_view value, uint32_t* pos) {
   Token t = next_token();
   if (t.type != type || t.value != value) {
     push_token(t);
     return false;
   }
+  if (pos != nullptr) *pos = t.pos;
   return true;
 }
 
@@ -225,30 +266,41 @@ ast::Node* Parser::parse_raw(std::string_view tag) {
   return d;
 }
 
+// An `elif` is an If in the else branch of the one before (as in Nunjucks), built in a loop: a
+// chain of any length is not nesting (the renderer and the variable scan follow it in a loop
+// too).
 ast::Node* Parser::parse_if() {
-  Token tag = peek_token();
-  if (!(skip_symbol("if") || skip_symbol("elif") || skip_symbol("elseif") ||
-        skip_symbol("ifAsync")))
-    fail("parseIf: expected if, elif, or elseif", tag.pos);
-  auto* n = node<ast::If>(NodeType::If, tag.pos);
-  n->cond = parse_expression();
-  advance_after_block_end(tag.value);
-  n->body = parse_until_blocks({"elif", "elseif", "else", "endif"});
-  Token tok = peek_token();
-  std::string_view v = tok.type == Tok::Symbol ? tok.value : std::string_view();
-  if (v == "elseif" || v == "elif") {
-    ast::Node* e = parse_if();
-    n->else_ = list(std::vector<ast::Node*>{e});
-  } else if (v == "else") {
-    advance_after_block_end();
-    n->else_ = parse_until_blocks({"endif"});
-    advance_after_block_end();
-  } else if (v == "endif") {
-    advance_after_block_end();
-  } else {
-    fail("parseIf: expected elif, else, or endif, got end of file");
+  ast::If* first = nullptr;
+  ast::If* prev = nullptr;
+  for (;;) {
+    Token tag = peek_token();
+    if (!(skip_symbol("if") || skip_symbol("elif") || skip_symbol("elseif") ||
+          skip_symbol("ifAsync")))
+      fail("parseIf: expected if, elif, or elseif", tag.pos);
+    auto* n = node<ast::If>(NodeType::If, tag.pos);
+    n->cond = parse_expression();
+    advance_after_block_end(tag.value);
+    n->body = parse_until_blocks({"elif", "elseif", "else", "endif"});
+    if (prev == nullptr) {
+      first = n;
+    } else {
+      prev->else_ = list(std::vector<ast::Node*>{n});
+    }
+    prev = n;
+    Token tok = peek_token();
+    std::string_view v = tok.type == Tok::Symbol ? tok.value : std::string_view();
+    if (v == "elseif" || v == "elif") continue;
+    if (v == "else") {
+      advance_after_block_end();
+      n->else_ = parse_until_blocks({"endif"});
+      advance_after_block_end();
+    } else if (v == "endif") {
+      advance_after_block_end();
+    } else {
+      fail("parseIf: expected elif, else, or endif, got end of file");
+    }
+    return first;
   }
-  return n;
 }
 
 ast::Node* Parser::parse_for() {
@@ -525,6 +577,7 @@ ast::Node* Parser::parse_expression() {
   // Only outermost expressions are re-read with JavaScript's precedence (the rewrite walks
   // into everything nested).
   bool outermost = expr_depth_ == 0;
+  size_t arena_before = outermost ? tmpl_.arena().used() : 0;
   ++expr_depth_;
   ast::Node* n;
   try {
@@ -534,7 +587,10 @@ ast::Node* Parser::parse_expression() {
     throw;
   }
   --expr_depth_;
-  return outermost ? reassociate(n) : n;
+  if (!outermost) return n;
+  n = reassociate(n);
+  check_expression_depth(n, n->pos, arena_before);
+  return n;
 }
 
 ast::Node* Parser::parse_inline_if() {
@@ -551,7 +607,10 @@ ast::Node* Parser::parse_inline_if() {
 
 ast::Node* Parser::parse_or() {
   ast::Node* n = parse_and();
-  while (skip_symbol("or")) {
+  ChainGuard chain(this);
+  uint32_t op;
+  while (skip_symbol("or", &op)) {
+    chain.link(op);
     auto* b = node<ast::Binary>(NodeType::Or, n->pos);
     b->left = n;
     b->right = parse_and();
@@ -562,7 +621,10 @@ ast::Node* Parser::parse_or() {
 
 ast::Node* Parser::parse_and() {
   ast::Node* n = parse_not();
-  while (skip_symbol("and")) {
+  ChainGuard chain(this);
+  uint32_t op;
+  while (skip_symbol("and", &op)) {
+    chain.link(op);
     auto* b = node<ast::Binary>(NodeType::And, n->pos);
     b->left = n;
     b->right = parse_not();
@@ -584,6 +646,7 @@ ast::Node* Parser::parse_not() {
 
 ast::Node* Parser::parse_in() {
   ast::Node* n = parse_is();
+  ChainGuard chain(this);
   for (;;) {
     Token tok = next_token();
     if (tok.type == Tok::Eof) {
@@ -592,7 +655,9 @@ ast::Node* Parser::parse_in() {
     }
     bool invert = tok.type == Tok::Symbol && tok.value == "not";
     if (!invert) push_token(tok);
-    if (skip_symbol("in")) {
+    uint32_t op;
+    if (skip_symbol("in", &op)) {
+      chain.link(op);
       auto* b = node<ast::Binary>(NodeType::In, n->pos);
       b->left = n;
       b->right = parse_is();
@@ -649,6 +714,8 @@ ast::Node* Parser::parse_is() {
 ast::Node* Parser::parse_compare() {
   ast::Node* expr = parse_concat();
   std::vector<ast::CompareOperand> ops;
+  // One node, but re-associated into a chain of comparisons: each counts.
+  ChainGuard chain(this);
   for (;;) {
     Token tok = next_token();
     ast::CmpOp op;
@@ -673,6 +740,7 @@ ast::Node* Parser::parse_compare() {
       push_token(tok);
       break;
     }
+    chain.link(tok.pos);
     ops.push_back(ast::CompareOperand{op, parse_concat()});
   }
   if (ops.empty()) return expr;
@@ -684,7 +752,10 @@ ast::Node* Parser::parse_compare() {
 
 ast::Node* Parser::parse_concat() {
   ast::Node* n = parse_binary_level(0);
-  while (skip_value(Tok::Tilde, "~")) {
+  ChainGuard chain(this);
+  uint32_t op;
+  while (skip_value(Tok::Tilde, "~", &op)) {
+    chain.link(op);
     auto* b = node<ast::Binary>(NodeType::Concat, n->pos);
     b->left = n;
     b->right = parse_binary_level(0);
@@ -703,7 +774,10 @@ ast::Node* Parser::parse_binary_level(int level) {
                  {"**", NodeType::Pow}};
   if (level == 7) return parse_unary();
   ast::Node* n = parse_binary_level(level + 1);
-  while (skip_value(Tok::Operator, kLevels[level].op)) {
+  ChainGuard chain(this);
+  uint32_t op;
+  while (skip_value(Tok::Operator, kLevels[level].op, &op)) {
+    chain.link(op);
     auto* b = node<ast::Binary>(kLevels[level].type, n->pos);
     b->left = n;
     b->right = parse_binary_level(level + 1);
@@ -782,7 +856,11 @@ ast::Node* Parser::parse_primary(bool no_postfix) {
 
 ast::Node* Parser::parse_postfix(ast::Node* n) {
   Token tok = peek_token();
+  ChainGuard chain(this);
   for (;;) {
+    bool postfix = tok.type == Tok::LeftParen || tok.type == Tok::LeftBracket ||
+                   (tok.type == Tok::Operator && tok.value == ".");
+    if (postfix) chain.link(tok.pos);
     if (tok.type == Tok::LeftParen) {
       Signature sig = parse_signature(false);
       auto* c = node<ast::Call>(NodeType::Call, tok.pos);
@@ -972,7 +1050,10 @@ ast::Node* Parser::fold_filter(ast::Filter* f) {
 }
 
 ast::Node* Parser::parse_filter(ast::Node* n) {
-  while (skip(Tok::Pipe)) {
+  ChainGuard chain(this);
+  uint32_t pipe;
+  while (skip(Tok::Pipe, &pipe)) {
+    chain.link(pipe);
     uint32_t pos;
     std::string_view name = parse_filter_name(&pos);
     Signature sig;

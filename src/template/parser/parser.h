@@ -3,6 +3,8 @@
 // means the same thing.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <string_view>
 #include <vector>
@@ -25,9 +27,12 @@ class Parser {
   Token next_token(bool with_whitespace = false);
   Token peek_token();
   void push_token(const Token& t);
-  bool skip(Tok type);
-  bool skip_value(Tok type, std::string_view value);
-  bool skip_symbol(std::string_view value) { return skip_value(Tok::Symbol, value); }
+  // On success, *pos (when given) is the token's offset.
+  bool skip(Tok type, uint32_t* pos = nullptr);
+  bool skip_value(Tok type, std::string_view value, uint32_t* pos = nullptr);
+  bool skip_symbol(std::string_view value, uint32_t* pos = nullptr) {
+    return skip_value(Tok::Symbol, value, pos);
+  }
   Token expect(Tok type);
   Token advance_after_block_end(std::string_view name = {});
   void advance_after_variable_end();
@@ -102,11 +107,32 @@ class Parser {
     return l;
   }
 
+  // One level of nesting (a body, an expression, a bracket, a prefix operator) for as long as
+  // it is being parsed; more than Limits::max_parse_depth is a syntax error, and so is a stack
+  // nearly used up (with a raised limit, or on a thread with a small stack).
   struct DepthGuard {
     Parser* p;
     explicit DepthGuard(Parser* parser, uint32_t pos);
     ~DepthGuard() { --p->depth_; }
   };
+  // The links of a left-associative chain (`a + b + c`, `x | f | g`, `f()()`, `a.b[0]`, `a < b
+  // < c`) count against the same limit while the chain is parsed: the tree a chain builds is as
+  // deep as the chain is long, and every walk over it (re-association, rendering, the variable
+  // scan) goes that deep.
+  struct ChainGuard {
+    Parser* p;
+    uint32_t links = 0;
+    explicit ChainGuard(Parser* parser) : p(parser) {}
+    ~ChainGuard() { p->depth_ -= links; }
+    ChainGuard(const ChainGuard&) = delete;
+    ChainGuard& operator=(const ChainGuard&) = delete;
+    void link(uint32_t pos);
+  };
+  // Fails when an outermost expression, as re-associated, is deeper than the limit allows at
+  // the current nesting (re-association can deepen a tree: `a - b - c + d - e - f` becomes one
+  // chain of five links).
+  // `arena_before`: the template arena's use when the expression began.
+  void check_expression_depth(const ast::Node* n, uint32_t pos, size_t arena_before);
 
   Template& tmpl_;
   const Options& opts_;
@@ -118,6 +144,7 @@ class Parser {
   bool drop_leading_whitespace_ = false;
   uint32_t depth_ = 0;
   uint32_t expr_depth_ = 0;
+  uintptr_t stack_floor_;  // mem::stack_floor() of the parsing thread
 };
 
 }  // namespace unjucks::tpl

@@ -5,6 +5,8 @@
 // JavaScript's precedence. Calls, lookups, filters, groups and literals stay atoms.
 #include <vector>
 
+#include "mem/stack_limit.h"
+#include "template/lexer/syntax_error.h"
 #include "template/parser/parser.h"
 
 namespace unjucks::tpl {
@@ -53,10 +55,11 @@ Op compare_op(ast::CmpOp c) {
 
 class Reassociator {
  public:
-  explicit Reassociator(Template& t) : tmpl_(t) {}
+  explicit Reassociator(Template& t) : tmpl_(t), stack_floor_(mem::stack_floor()) {}
 
   ast::Node* rewrite(ast::Node* n) {
     if (n == nullptr) return n;
+    check_stack(n);
     if (!is_operator(n)) {
       rewrite_children(n);
       return n;
@@ -68,6 +71,13 @@ class Reassociator {
   }
 
  private:
+  // Recursion here follows the parsed tree, which the parser kept within parse-depth; a raised
+  // limit or a small thread stack must still end in an error.
+  void check_stack(const ast::Node* n) const {
+    if (mem::stack_position() < stack_floor_) [[unlikely]]
+      throw SyntaxError{"expression is too deep for the stack", n->pos};
+  }
+
   static bool is_operator(const ast::Node* n) {
     switch (n->type) {
       case NodeType::Or: case NodeType::And: case NodeType::Add: case NodeType::Sub:
@@ -86,6 +96,7 @@ class Reassociator {
   }
 
   void flatten(ast::Node* n, std::vector<Item>& out) {
+    check_stack(n);
     switch (n->type) {
       case NodeType::Or: case NodeType::And: case NodeType::Add: case NodeType::Sub:
       case NodeType::Mul: case NodeType::Div: case NodeType::Mod: {
@@ -277,6 +288,7 @@ class Reassociator {
   }
 
   Template& tmpl_;
+  uintptr_t stack_floor_;
 };
 
 ast::Node* Parser::reassociate(ast::Node* n) { return Reassociator(tmpl_).rewrite(n); }

@@ -6,10 +6,12 @@
 #include <new>
 #include <string>
 
+#include "mem/stack_limit.h"
 #include "template/environment.h"
 #include "template/render/regex_methods.h"
 #include "template/render/renderer.h"
 #include "template/value/js.h"
+#include "text/did_you_mean.h"
 
 namespace unjucks::tpl {
 
@@ -43,6 +45,8 @@ CallArgs fill_args(ArgBuffer& buf, mem::Arena& arena, const ast::List<ast::Node*
 }  // namespace
 
 Value Renderer::eval(const ast::Node* n, Frame* frame) {
+  if (mem::stack_position() < stack_floor_) [[unlikely]]
+    fail_stack_exhausted(n->pos);
   switch (n->type) {
     case NodeType::Literal: {
       const Value& v = static_cast<const ast::Literal*>(n)->value;
@@ -265,16 +269,19 @@ Value Renderer::eval_lookup(const Value& target, const Value& key) {
   }
 }
 
-std::string Renderer::describe_callee(const ast::Node* n) const {
+std::string Renderer::describe_callee(const ast::Node* n, int depth) const {
+  // Deeper than a person reads (and than the stack allows for a chain under a raised limit).
+  if (depth > 32) return "...";
   switch (n->type) {
     case NodeType::Symbol:
       return std::string(static_cast<const ast::Symbol*>(n)->name);
     case NodeType::Call:
-      return "the return value of (" + describe_callee(static_cast<const ast::Call*>(n)->callee) +
-             ")";
+      return "the return value of (" +
+             describe_callee(static_cast<const ast::Call*>(n)->callee, depth + 1) + ")";
     case NodeType::Lookup: {
       auto* l = static_cast<const ast::Lookup*>(n);
-      return describe_callee(l->target) + "[\"" + describe_callee(l->key) + "\"]";
+      return describe_callee(l->target, depth + 1) + "[\"" + describe_callee(l->key, depth + 1) +
+             "\"]";
     }
     case NodeType::Literal: {
       std::string s;
@@ -402,7 +409,9 @@ Value Renderer::eval_filter(const ast::Filter* n, Frame* frame) {
   CallArgs args = fill_args(buf, arena(), n->args, n->kwargs,
                             [&](const ast::Node* x) { return eval(x, frame); });
   pos_ = n->pos;
-  if (n->fn == nullptr) fail("filter not found: " + std::string(n->name));
+  if (n->fn == nullptr) {
+    fail("filter not found: " + std::string(n->name), text::suggest(n->name, filter_names()));
+  }
   return n->fn(*this, target, args);
 }
 
@@ -412,7 +421,9 @@ Value Renderer::eval_is(const ast::Is* n, Frame* frame) {
   CallArgs args = fill_args(buf, arena(), n->args, n->kwargs,
                             [&](const ast::Node* x) { return eval(x, frame); });
   pos_ = n->pos;
-  if (n->fn == nullptr) fail("test not found: " + std::string(n->test));
+  if (n->fn == nullptr) {
+    fail("test not found: " + std::string(n->test), text::suggest(n->test, test_names()));
+  }
   return Value::boolean(n->fn(*this, target, args));
 }
 
@@ -468,10 +479,19 @@ Value Renderer::eval_binary(const ast::Binary* n, Frame* frame) {
     std::string_view sb = b.is_string()   ? b.as_string()
                           : b.is_number() ? js::format_number(b.as_number(), b2)
                                           : js::to_string(b, arena());
-    char* p = static_cast<char*>(arena().allocate(sa.size() + sb.size() + 1, 1));
+    size_t total = sa.size() + sb.size();
+    mem::Arena& ar = arena();
+    // The left operand is the string made last (`a + b + c`, or `s = s + x` in a loop): append
+    // where it is. Memory grows with the result, not with its square.
+    if (!sa.empty() && ar.try_grow(sa.data(), sa.size(), total)) {
+      char* p = const_cast<char*>(sa.data());
+      if (!sb.empty()) std::memcpy(p + sa.size(), sb.data(), sb.size());
+      return Value::string(std::string_view(p, total));
+    }
+    char* p = static_cast<char*>(ar.allocate_growable(total));
     if (!sa.empty()) std::memcpy(p, sa.data(), sa.size());
     if (!sb.empty()) std::memcpy(p + sa.size(), sb.data(), sb.size());
-    return Value::string(std::string_view(p, sa.size() + sb.size()));
+    return Value::string(std::string_view(p, total));
   };
   switch (n->type) {
     case NodeType::Concat:

@@ -3,10 +3,12 @@
 #include <cmath>
 #include <cstring>
 
+#include "mem/stack_limit.h"
 #include "template/environment.h"
 #include "template/error.h"
 #include "template/loader.h"
 #include "template/value/js.h"
+#include "text/did_you_mean.h"
 
 namespace unjucks::tpl {
 
@@ -47,14 +49,19 @@ Renderer::Renderer(Environment& env, mem::Arena& arena) : Runtime(arena), env_(e
   throw_on_undefined_ = env.options().throw_on_undefined;
   set_throw_on_undefined(throw_on_undefined_);
   max_iterations_ = env.options().limits.max_loop_iterations;
+  stack_floor_ = mem::stack_floor();
   trace_.reserve(8);
   owned_templates_.reserve(8);
 }
 
 // ---------------------------------------------------------------- errors
 
-void Renderer::fail(std::string message) {
+void Renderer::fail(std::string message) { fail(std::move(message), {}); }
+
+void Renderer::fail(std::string message, std::vector<std::string> suggestions) {
+  if (!suggestions.empty()) message += "; " + text::did_you_mean(suggestions);
   Error e;
+  e.suggestions = std::move(suggestions);
   e.kind = ErrorKind::Render;
   e.message = std::move(message);
   if (tmpl_ != nullptr) {
@@ -72,6 +79,13 @@ void Renderer::fail(std::string message) {
                       std::to_string(c));
   }
   throw TemplateError(std::move(e));
+}
+
+void Renderer::fail_stack_exhausted(uint32_t pos) {
+  pos_ = pos;
+  fail(
+      "the template nests too deeply for the stack (expressions, statements, macro calls and "
+      "includes together; limits parse-depth and call-depth)");
 }
 
 void Renderer::check_depth(uint32_t pos) {
@@ -180,10 +194,16 @@ void Renderer::run_root(const Template* tmpl, RenderContext* c, Frame* frame) {
   // is held aside in case the `extends` is never reached.
   Output* real = out_;
   ArenaOutput held(arena(), 256, &side_effects_);
+  std::vector<ValueSpan> held_spans;
+  if (real->value_spans() != nullptr) held.record_values(&held_spans);
   out_ = &held;
   exec_body(tmpl->root(), frame);
   out_ = real;
   if (!has_parent_) {
+    if (std::vector<ValueSpan>* spans = out_->value_spans()) {
+      size_t at = out_->total();
+      for (const ValueSpan& v : held_spans) spans->push_back({at + v.begin, at + v.end});
+    }
     out_->write(held.view());
     return;
   }
@@ -199,6 +219,10 @@ void Renderer::run_root(const Template* tmpl, RenderContext* c, Frame* frame) {
 // ---------------------------------------------------------------- statements
 
 void Renderer::exec_body(const ast::Body& body, Frame* frame) {
+  // Every nesting of statements comes through here (and every nesting of expressions through
+  // eval()): the stack is checked once a body, not once a statement.
+  if (mem::stack_position() < stack_floor_ && !body.empty()) [[unlikely]]
+    fail_stack_exhausted(body[0]->pos);
   for (const ast::Node* n : body) {
     try {
       exec(n, frame);
@@ -226,13 +250,18 @@ void Renderer::exec(const ast::Node* n, Frame* frame) {
       exec_emit(static_cast<const ast::Emit*>(n), frame);
       return;
     case NodeType::If: {
+      // An elif chain is followed in a loop, not by recursion: it may be any length.
       auto* i = static_cast<const ast::If*>(n);
-      pos_ = i->pos;
-      if (js::truthy(eval(i->cond, frame))) {
-        exec_body(i->body, frame);
-      } else {
-        exec_body(i->else_, frame);
+      for (;;) {
+        pos_ = i->pos;
+        if (js::truthy(eval(i->cond, frame))) {
+          exec_body(i->body, frame);
+          return;
+        }
+        if (i->else_.size != 1 || i->else_[0]->type != NodeType::If) break;
+        i = static_cast<const ast::If*>(i->else_[0]);
       }
+      exec_body(i->else_, frame);
       return;
     }
     case NodeType::For:
@@ -307,7 +336,13 @@ void Renderer::exec_emit(const ast::Emit* n, Frame* frame) {
     pos_ = n->pos;
     fail("attempted to output null or undefined value");
   }
-  write_value(v);
+  if (std::vector<ValueSpan>* spans = out_->value_spans()) {
+    size_t begin = out_->total();
+    write_value(v);
+    spans->push_back(ValueSpan{begin, out_->total()});
+  } else {
+    write_value(v);
+  }
   if (out_->total() > env_.options().limits.max_output_bytes) {
     pos_ = n->pos;
     fail("output exceeds the limit of " + std::to_string(env_.options().limits.max_output_bytes) +

@@ -60,6 +60,8 @@ class Renderer final : public Runtime {
   void render(const Template& tmpl, const Context& ctx, Output& out);
 
   [[noreturn]] void fail(std::string message) override;
+  // The same, for a mistyped name: the message ends with "; did you mean ...?".
+  [[noreturn]] void fail(std::string message, std::vector<std::string> suggestions);
   Value call(const Value& callee, const CallArgs& args) override;
 
  private:
@@ -109,7 +111,9 @@ class Renderer final : public Runtime {
 
   void note_side_effect() { ++side_effects_; }
   void check_depth(uint32_t pos);
-  std::string describe_callee(const ast::Node* n) const;
+  // Fails: the stack is nearly used up (checked on entry to exec_body() and eval()).
+  [[noreturn, gnu::cold, gnu::noinline]] void fail_stack_exhausted(uint32_t pos);
+  std::string describe_callee(const ast::Node* n, int depth = 0) const;
 
   Environment& env_;
   Output* out_ = nullptr;
@@ -122,6 +126,7 @@ class Renderer final : public Runtime {
   const Template* cur_block_tmpl_ = nullptr;
   Frame* cur_block_frame_ = nullptr;  // the frame a block was entered from (super() renders there)
   uint32_t depth_ = 0;
+  uintptr_t stack_floor_ = 0;  // mem::stack_floor() of the rendering thread
   uint64_t iterations_ = 0;
   uint64_t calls_ = 0;  // against Limits::max_calls
   uint64_t side_effects_ = 0;

@@ -7,6 +7,7 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "mem/arena.h"
 #include "template/value/value.h"
@@ -90,5 +91,8 @@ class Runtime {
 // The built-in registries (Nunjucks' filters and tests plus the code-generation filters).
 FilterFn find_filter(std::string_view name);
 TestFn find_test(std::string_view name);
+// Every name find_filter / find_test knows (for "did you mean" and the docs), sorted.
+std::vector<std::string_view> filter_names();
+std::vector<std::string_view> test_names();
 
 }  // namespace unjucks::tpl

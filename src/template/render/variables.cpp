@@ -2,10 +2,13 @@
 // walking the syntax tree (for `unjucks help`).
 #include <set>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
+#include "mem/stack_limit.h"
 #include "template/ast/template.h"
 #include "template/environment.h"
+#include "template/error.h"
 #include "template/render/callable.h"
 
 namespace unjucks::tpl {
@@ -14,14 +17,29 @@ namespace {
 
 struct Collector {
   Environment& env;
-  std::vector<std::string> used;
+  const Template* tmpl;                      // the template being walked (for an error)
+  std::vector<std::string> used;             // in order of first use
+  std::unordered_set<std::string> used_set;  // the same names, to find one in constant time
   std::set<std::string, std::less<>> bound{"loop", "caller", "super"};
   std::set<std::string> seen_templates;
+  uintptr_t stack_floor = mem::stack_floor();
 
   void use(std::string_view name) {
-    for (const std::string& u : used)
-      if (u == name) return;
-    used.emplace_back(name);
+    if (used_set.emplace(name).second) used.emplace_back(name);
+  }
+  // The walk recurses as deep as the tree; the parser bounds that (parse-depth), but a raised
+  // limit or a small thread stack must end in an error too.
+  void check_stack(const ast::Node* n) const {
+    if (mem::stack_position() >= stack_floor) [[likely]]
+      return;
+    Error e;
+    e.kind = ErrorKind::Limit;
+    e.message = "the template nests too deeply for the stack to scan its variables";
+    e.template_name = tmpl->name().empty() ? "(string)" : tmpl->name();
+    std::string_view line;
+    tmpl->locate(n->pos, &e.line, &e.col, &line);
+    e.source_line = std::string(line);
+    throw TemplateError(std::move(e));
   }
   void body(const ast::Body& b) {
     for (const ast::Node* n : b) node(n);
@@ -35,15 +53,21 @@ struct Collector {
     if (!v.is_string()) return;
     std::string name(v.as_string());
     if (!seen_templates.insert(name).second) return;
+    TemplatePtr t;
     try {
-      TemplatePtr t = env.get_template(name);
-      body(t->root());
+      t = env.get_template(name);
     } catch (...) {
       // Missing or broken templates are reported when rendering, not here.
+      return;
     }
+    const Template* saved = tmpl;
+    tmpl = t.get();
+    body(t->root());
+    tmpl = saved;
   }
   void node(const ast::Node* n) {
     if (n == nullptr) return;
+    check_stack(n);
     using T = ast::NodeType;
     switch (n->type) {
       case T::Literal:
@@ -118,10 +142,14 @@ struct Collector {
       case T::Emit:
         node(static_cast<const ast::Emit*>(n)->expr);
         return;
-      case T::If: {
+      case T::If: {  // an elif chain in a loop (it may be any length)
         auto* i = static_cast<const ast::If*>(n);
-        node(i->cond);
-        body(i->body);
+        for (;;) {
+          node(i->cond);
+          body(i->body);
+          if (i->else_.size != 1 || i->else_[0]->type != T::If) break;
+          i = static_cast<const ast::If*>(i->else_[0]);
+        }
         body(i->else_);
         return;
       }
@@ -190,7 +218,7 @@ struct Collector {
 }  // namespace
 
 std::vector<std::string> Environment::referenced_variables(const Template& tmpl) {
-  Collector c{*this, {}, {}, {}};
+  Collector c{*this, &tmpl, {}, {}, {}, {}};
   c.bound = {"loop", "caller", "super"};
   c.body(tmpl.root());
   std::vector<std::string> out;
