@@ -12,6 +12,9 @@ writes OUT_DIR/<target>/<sha1> for every target, in the input formats the target
     their headers again with each {{ ... }} replaced by a value between two 0x1F bytes (the
     target's value markers): a plain one, and ones that would add a key if read as YAML;
   - inject_fuzz: each `inject: true` template of tests/cli/golden with the files of its fixture;
+  - migrate_fuzz: the EJS cases of tests/migrate/ejs_cases, the Hygen templates and prompt.js
+    files of the metaverse suite (../shared/conformance/hygen-metaverse), of bench/hygen-compat
+    and of tests/cli/golden;
   - fuzz/seeds/<target>/ (hand-written seeds) and fuzz/regressions/<target>/ (past crashes) are
     copied in as they are.
 The corpora are built at run time (scripts/fuzz.sh) and live outside git: thousands of files
@@ -25,7 +28,8 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.environ.get("UNJUCKS_SHARED", os.path.join(ROOT, "..", "shared"))
-TARGETS = ["parse_fuzz", "render_fuzz", "frontmatter_fuzz", "inject_fuzz", "record_fuzz"]
+TARGETS = ["parse_fuzz", "render_fuzz", "frontmatter_fuzz", "inject_fuzz", "record_fuzz",
+           "migrate_fuzz"]
 ALT_TAGS = {"blockStart": "<%", "blockEnd": "%>", "variableStart": "<$",
             "variableEnd": "$>", "commentStart": "<#", "commentEnd": "#>"}
 
@@ -194,6 +198,22 @@ def add_folders(corpus):
                     corpus.add(target, f.read())
 
 
+def add_hygen(corpus):
+    with open(os.path.join(ROOT, "tests", "migrate", "ejs_cases", "cases.json")) as f:
+        for case in json.load(f):
+            corpus.add("migrate_fuzz", ("---\nto: out.txt\n---\n" + case["template"]).encode())
+            corpus.add("migrate_fuzz", case["template"].encode())
+    for base in [os.path.join(SHARED, "conformance", "hygen-metaverse"),
+                 os.path.join(ROOT, "bench", "hygen-compat"),
+                 os.path.join(ROOT, "tests", "cli", "golden")]:
+        for dirpath, _, files in os.walk(base):
+            if "_templates" not in dirpath.split(os.sep):
+                continue
+            for name in sorted(files):
+                with open(os.path.join(dirpath, name), "rb") as f:
+                    corpus.add("migrate_fuzz", f.read())
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: fuzz/make_corpus.py OUT_DIR")
@@ -202,6 +222,7 @@ def main():
     add_templates(corpus)
     add_injections(corpus)
     add_folders(corpus)
+    add_hygen(corpus)
     for target in TARGETS:
         print(f"{target}: {corpus.counts.get(target, 0)} new seeds", file=sys.stderr)
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (clang-14, ASan+UBSan) and runs each for a given time:
 #   scripts/fuzz.sh TARGET|all SECONDS [-- LIBFUZZER_FLAGS...]
-# TARGET is parse_fuzz, render_fuzz, frontmatter_fuzz, inject_fuzz or record_fuzz (fuzz/).
+# TARGET is parse_fuzz, render_fuzz, frontmatter_fuzz, inject_fuzz, record_fuzz or migrate_fuzz
+# (fuzz/).
 # The build lives in $UNJUCKS_FUZZ_BUILD (default build/fuzz); each target's corpus in
 # <build>/corpus/<target> (outside git; seeded by fuzz/make_corpus.py on first use and kept
 # between runs so the fuzzer keeps what it learned); crashes in <build>/artifacts/<target>/.
@@ -20,7 +21,7 @@ seconds="$2"
 shift 2
 [ "${1:-}" = "--" ] && shift
 build="${UNJUCKS_FUZZ_BUILD:-build/fuzz}"
-all=(parse_fuzz render_fuzz frontmatter_fuzz inject_fuzz record_fuzz)
+all=(parse_fuzz render_fuzz frontmatter_fuzz inject_fuzz record_fuzz migrate_fuzz)
 
 if [ "${UNJUCKS_FUZZ_NO_BUILD:-}" != 1 ]; then  # 1: run the binaries already built
   scripts/setup.sh

@@ -28,6 +28,11 @@ void print_action_notes(const gen::CompiledAction& action, const std::string& ho
     std::fprintf(out, "unjucks: note: %d more template%s of this action %s EJS tags\n", more,
                  more == 1 ? "" : "s", more == 1 ? "has" : "have");
   }
+  if (shown > 0) {
+    std::fprintf(out,
+                 "unjucks: note: `unjucks migrate` converts Hygen's generators to Nunjucks (try "
+                 "`unjucks migrate --dry`)\n");
+  }
 }
 
 }  // namespace unjucks::cli

@@ -1,7 +1,8 @@
 // The command line: finds the command (or the short form `unjucks <generator> <action>`), takes
 // the global options out, answers --help from the command table (cli/command_docs.h), checks the
-// options of the fixed-option commands (did you mean), then lets CLI11 parse render, list, help
-// and completion; generate and batch parse their own arguments (variables are open-ended).
+// options of the fixed-option commands (did you mean), then lets CLI11 parse render, migrate,
+// list, help and completion; generate and batch parse their own arguments (variables are
+// open-ended).
 
 // Run-once command-line code, compiled for size: nearly all of the binary's text ends up
 // resident (343 of 351 text pages after `generate command citty`), so its bytes are peak-RSS
@@ -23,6 +24,7 @@
 #include "cli/error_output.h"
 #include "cli/man_page.h"
 #include "cli/memory_options.h"
+#include "cli/migrate_command.h"
 #include "cli/option_check.h"
 #include "cli/render_command.h"
 #include "text/did_you_mean.h"
@@ -37,6 +39,7 @@ struct FixedArgs {
   bool list_json = false;
   std::string help_generator, help_action;
   std::string shell;
+  std::string templates;  // the global --templates (migrate's default folder)
   int exit_code = kExitOk;
 };
 
@@ -54,6 +57,8 @@ void define_fixed_command(CLI::App& app, std::string_view command, FixedArgs* a)
     app.add_subcommand("completion")->add_option("shell", a->shell)->required();
   } else if (command == "render") {
     add_render_command(app, &a->exit_code);
+  } else if (command == "migrate") {
+    add_migrate_command(app, &a->exit_code, &a->templates);
   }
   for (CLI::App* sub : app.get_subcommands({})) sub->set_help_flag();
 }
@@ -247,6 +252,7 @@ int dispatch(std::vector<std::string> args, MemorySession* memory) {
 
   CLI::App app{"unjucks", "unjucks"};
   FixedArgs fixed;
+  fixed.templates = templates;
   define_fixed_command(app, command, &fixed);
   std::vector<std::string> parse_args = rest;
   parse_args.insert(parse_args.begin(), command);
@@ -263,7 +269,7 @@ int dispatch(std::vector<std::string> args, MemorySession* memory) {
     return help_command(fixed.help_generator, fixed.help_action, templates, builtin, memory);
   }
   if (command == "completion") return completion_command(fixed.shell, stdout);
-  return fixed.exit_code;  // render ran in its callback
+  return fixed.exit_code;  // render and migrate ran in their callbacks
 }
 
 }  // namespace

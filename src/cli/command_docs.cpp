@@ -59,11 +59,20 @@ std::vector<CommandDoc> make_docs() {
       "the action's variables.",
       {kDestOption, kForceOption, kDryOption,
        OptionDoc{{"--json"}, "", "report as JSON on stdout (errors too)"}, kQuietOption,
-       kAllowShellOption, kAllowSetidOption, kVarsOption, kNowOption},
+       kAllowShellOption, kAllowSetidOption, kVarsOption,
+       OptionDoc{{"--answers"},
+                 "FILE",
+                 "answers to the action's questions (prompt.yml, and name) that the command line "
+                 "leaves open, from a JSON or YAML file; overwrite: true answers Hygen's "
+                 "\"exists, overwrite?\" (as --force)",
+                 false,
+                 true},
+       kNowOption},
       {"generator", "action", "name"},
       "Variables: --key value, --key=value, --flag (true), --no-flag (false); true, false, null "
       "and numbers are typed. The name argument sets `name`, or the action's main variable when "
-      "its templates do not read `name`.",
+      "its templates do not read `name`. `unjucks <generator> [name]` runs the generator's "
+      "_default action (Hygen's) when the second word is not one of its actions.",
       true,
       false,
       false});
@@ -174,6 +183,27 @@ std::vector<CommandDoc> make_docs() {
       {"template", "data"},
       "",
       false});
+  docs.push_back(CommandDoc{
+      "migrate",
+      "convert Hygen generators (EJS templates, prompt.js) to unjucks",
+      {"unjucks migrate [FOLDER] [options]"},
+      "Converts the Hygen generators of FOLDER (default: the templates folder unjucks would use) "
+      "to unjucks in place: EJS templates to Nunjucks that generate the same bytes (.ejs.t "
+      "becomes .njk), prompt.js question lists to prompt.yml. What cannot be converted exactly "
+      "(JavaScript hooks and helpers, code with no Nunjucks counterpart) is left as it is and "
+      "listed with file and line. A second run changes nothing.",
+      {OptionDoc{{"--dry"}, "", "print the diff of what would change, change nothing"},
+       OptionDoc{
+           {"--check"}, "", "change nothing; exit 1 when something needs converting or attention"},
+       OptionDoc{{"--backup"}, "", "keep each original beside it as <name>.orig"},
+       OptionDoc{{"--out"}, "DIR", "write a converted copy into DIR (empty or new)", false, true},
+       OptionDoc{{"--no-escape"},
+                 "",
+                 "write <%= x %> as {{ x }}, without EJS's HTML escaping (ejsEscape)"}},
+      {"folder"},
+      "Exit 0 when done (with --check: nothing to convert), 1 when something needs attention (or, "
+      "with --check, converting). See docs/migrating-from-hygen.md.",
+      true});
   docs.push_back(CommandDoc{
       "completion",
       "print a shell completion script (bash, zsh or fish)",

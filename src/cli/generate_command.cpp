@@ -34,6 +34,7 @@ struct GenerateArgs {
   WorkspaceOptions ws;
   std::string dest;
   std::string vars_file;
+  std::string answers_file;
   bool force = false;
   bool dry = false;
   bool json = false;
@@ -52,6 +53,7 @@ bool parse_generate_args(const std::vector<std::string>& args, GenerateArgs* out
   o.value({"--templates", "-t"}, &out->ws.templates);
   o.value({"--now"}, &out->ws.now);
   o.value({"--vars"}, &out->vars_file);
+  o.value({"--answers"}, &out->answers_file);
   o.flag({"--force", "-f"}, &out->force);
   o.flag({"--dry", "--dry-run"}, &out->dry);
   o.flag({"--json"}, &out->json);
@@ -99,6 +101,17 @@ bool prompt_missing(const gen::ActionInfo& info, gen::ResolvedVariables* vars) {
   return vars->missing.empty();
 }
 
+// Hygen's positionals: `gen action [name]` when <gen>/<action> exists, else `gen [name]` with
+// the action `_default` when the generator has one.
+bool use_default_action(const gen::TemplateSet& set, const std::string& generator,
+                        const std::vector<std::string>& positionals) {
+  const std::string dir = set.root + "/" + generator + "/";
+  if (set.disk->stat(dir + "_default").type != gen::FileType::Dir) return false;
+  if (positionals.size() < 2) return true;
+  return set.disk->stat(dir + gen::split_action_ref(positionals[1]).action).type !=
+         gen::FileType::Dir;
+}
+
 }  // namespace
 
 std::vector<std::string> generate_option_names() {
@@ -139,7 +152,7 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
     return usage_error("unexpected argument '" + va.positionals[3] +
                        "' (give variables as --name value)");
   }
-  const std::string& generator = va.positionals[0];
+  const std::string generator = va.positionals[0];  // a copy: positionals may grow
 
   // Template discovery: the templates folder, the generator, its action and its compiled
   // templates. Then rendering (variables, context, every template into temporary files) and
@@ -150,6 +163,11 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
   CliError lookup;
   const gen::TemplateSet* set = find_generator(ws, generator, short_form, &lookup);
   if (!set) return report_error(lookup, kExitUserError);
+  // Hygen's default action: `gen [name]` runs <gen>/_default when the second word is no action
+  // of the generator (or there is none).
+  if (use_default_action(*set, generator, va.positionals)) {
+    va.positionals.insert(va.positionals.begin() + 1, "_default");
+  }
   if (va.positionals.size() < 2) {
     return report_error(missing_action_error(*set, generator, short_form ? "" : "generate"),
                         kExitUserError);
@@ -193,6 +211,12 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
                            ws.engine_options().limits.max_data_bytes, &file_vars, &err)) {
     return user_error(err);
   }
+  gen::Json answers = gen::Json::object();
+  if (!ga.answers_file.empty() &&
+      !gen::load_vars_file(ws.disk(), absolute_path(ws.cwd(), ga.answers_file),
+                           ws.engine_options().limits.max_data_bytes, &answers, &err)) {
+    return user_error(err);
+  }
   gen::VariableInputs in;
   in.project_defaults = &ws.project().defaults;
   in.declared = &info.variables;
@@ -201,6 +225,7 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
   std::string positional_name = va.positionals.size() > 2 ? va.positionals[2] : "";
   if (va.positionals.size() > 2) in.positional_name = &positional_name;
   in.referenced = compiled.referenced;
+  if (!ga.answers_file.empty()) in.answers = &answers;
   gen::ResolvedVariables vars = gen::resolve_variables(in);
   if (!vars.missing.empty() && !ga.json && can_prompt()) {
     prompt_missing(info, &vars);
@@ -218,6 +243,15 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
     return report_error(missing, kExitUserError);
   }
 
+  // Hygen's variables about the run itself, for templates that read them.
+  gen::RunVariables run;
+  run.cwd = absolute_path(ws.cwd(), ga.dest.empty() ? "." : ga.dest);
+  run.generator = generator;
+  run.action = action_name;
+  run.subaction = ref.subaction;
+  run.actionfolder = info.dir;
+  run.templates = set->root;
+  gen::add_run_variables(compiled.referenced, run, &vars.values);
   std::string vars_text;
   if (!gen::variables_json_text(vars.values, &vars_text, &err)) return user_error(err);
   try {
@@ -228,7 +262,9 @@ int generate_command(const std::vector<std::string>& args, MemorySession* memory
 
   gen::RunOptions ro;
   ro.templates_root = set->root;
-  ro.force = ga.force;
+  // Hygen asks before replacing a file ("exists, overwrite?"): an answer yes is --force.
+  auto overwrite = answers.find("overwrite");
+  ro.force = ga.force || (overwrite != answers.end() && *overwrite == true);
   ro.dry = ga.dry;
   ro.allow_shell = ga.allow_shell;
   ro.allow_setid = ga.allow_setid;

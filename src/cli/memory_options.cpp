@@ -319,6 +319,9 @@ class MemorySession::ObservedDisk final : public gen::Disk {
     return inner_.remove_stale_temps(dir);
   }
   bool writable(const std::string& path) override { return inner_.writable(path); }
+  bool remove_file(const std::string& path, std::string* err) override {
+    return inner_.remove_file(path, err);
+  }
 
   gen::Disk& inner() { return inner_; }
 

@@ -98,4 +98,80 @@ std::string line_diff(std::string_view expected, std::string_view actual, size_t
   return out;
 }
 
+std::string unified_diff(std::string_view before, std::string_view after,
+                         const std::string& from_name, const std::string& to_name, size_t context,
+                         size_t max_lines) {
+  if (before == after) return "";
+  std::vector<std::string_view> a = split_lines(before), b = split_lines(after);
+  // The edit script: ' ' kept, '-' removed (from a), '+' added (from b), by the longest common
+  // subsequence of lines (quadratic; large texts are shown as replaced whole).
+  struct Op {
+    char kind;
+    size_t ai, bi;
+  };
+  std::vector<Op> ops;
+  if (a.size() <= max_lines && b.size() <= max_lines) {
+    std::vector<std::vector<uint32_t>> lcs(a.size() + 1, std::vector<uint32_t>(b.size() + 1, 0));
+    for (size_t i = a.size(); i-- > 0;) {
+      for (size_t j = b.size(); j-- > 0;) {
+        lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+      }
+    }
+    size_t i = 0, j = 0;
+    while (i < a.size() || j < b.size()) {
+      if (i < a.size() && j < b.size() && a[i] == b[j]) {
+        ops.push_back({' ', i++, j++});
+      } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] > lcs[i + 1][j])) {
+        ops.push_back({'+', i, j++});
+      } else {
+        ops.push_back({'-', i++, j});
+      }
+    }
+  } else {
+    for (size_t i = 0; i < a.size(); ++i) ops.push_back({'-', i, 0});
+    for (size_t j = 0; j < b.size(); ++j) ops.push_back({'+', a.size(), j});
+  }
+  std::string out = "--- " + from_name + "\n+++ " + to_name + "\n";
+  auto line = [&](char kind, std::string_view text) {
+    out += kind;
+    out.append(text);
+    if (!text.ends_with('\n')) out += "\n\\ No newline at end of file\n";
+  };
+  size_t k = 0;
+  while (k < ops.size()) {
+    if (ops[k].kind == ' ') {
+      ++k;
+      continue;
+    }
+    // A hunk: from `context` lines before this change to `context` after the last change that
+    // is at most 2 * context kept lines further.
+    size_t start = k >= context ? k - context : 0;
+    while (start < k && ops[start].kind != ' ') ++start;
+    size_t end = k;
+    for (size_t kept = 0; end < ops.size(); ++end) {
+      kept = ops[end].kind == ' ' ? kept + 1 : 0;
+      if (kept > 2 * context) break;
+    }
+    size_t stop = std::min(ops.size(), end);
+    while (stop > k && ops[stop - 1].kind == ' ' && stop - 1 >= k) {
+      size_t trailing = 0;
+      for (size_t t = stop; t-- > k && ops[t].kind == ' ';) ++trailing;
+      if (trailing <= context) break;
+      --stop;
+    }
+    size_t a_from = ops[start].ai, b_from = ops[start].bi, a_n = 0, b_n = 0;
+    for (size_t t = start; t < stop; ++t) {
+      a_n += ops[t].kind != '+';
+      b_n += ops[t].kind != '-';
+    }
+    out += "@@ -" + std::to_string(a_n ? a_from + 1 : a_from) + "," + std::to_string(a_n) + " +" +
+           std::to_string(b_n ? b_from + 1 : b_from) + "," + std::to_string(b_n) + " @@\n";
+    for (size_t t = start; t < stop; ++t) {
+      line(ops[t].kind, ops[t].kind == '+' ? b[ops[t].bi] : a[ops[t].ai]);
+    }
+    k = stop;
+  }
+  return out;
+}
+
 }  // namespace unjucks::cli

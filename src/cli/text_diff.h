@@ -20,4 +20,11 @@ std::string json_quoted_window(std::string_view text, size_t center = 0, size_t 
 std::string line_diff(std::string_view expected, std::string_view actual, size_t context = 2,
                       size_t max_lines = 20);
 
+// A unified diff (as `diff -u`) from `before` to `after`, with `context` unchanged lines around
+// each change, under the headers "--- from_name" and "+++ to_name". Texts of more than
+// `max_lines` lines are shown as all removed and all added. "" when the texts are equal.
+std::string unified_diff(std::string_view before, std::string_view after,
+                         const std::string& from_name, const std::string& to_name,
+                         size_t context = 3, size_t max_lines = 2000);
+
 }  // namespace unjucks::cli

@@ -14,6 +14,7 @@
 #include "gen/paths.h"
 #include "gen/shell.h"
 #include "gen/template_pool.h"
+#include "gen/yaml_values.h"
 
 namespace unjucks::gen {
 namespace {
@@ -107,6 +108,8 @@ class Planner {
   // Plans every template; false when the action must stop (r_.status/error set) or be planned
   // again without optimism (replan()).
   bool plan(const CompiledAction& action) {
+    uses_attributes_ = std::find(action.referenced.begin(), action.referenced.end(),
+                                 "attributes") != action.referenced.end();
     for (const CompiledTemplate& t : action.templates) {
       if (!plan_one(t)) return false;
     }
@@ -343,6 +346,8 @@ class Planner {
 
   bool plan_one(const CompiledTemplate& t) {
     Frontmatter fm;
+    // Hygen's `attributes`: the body sees its template's rendered frontmatter.
+    if (uses_attributes_) ctx_.set("attributes", ctx_.parse_json("{}"));
     if (t.header) {
       // What the header's {{ }} print is kept apart from its text: values cannot add keys.
       std::vector<tpl::ValueSpan> values;
@@ -358,6 +363,13 @@ class Planner {
       }
       for (const std::string& k : fm.unknown_keys) {
         r_.warnings.push_back(t.display + ": unknown frontmatter key '" + k + "' (ignored)");
+      }
+      if (uses_attributes_) {
+        Json attrs;
+        YamlError ye;
+        if (yaml_text_to_json(yaml, &attrs, &ye) && attrs.is_object()) {
+          ctx_.set("attributes", ctx_.parse_json(attrs.dump()));
+        }
       }
     }
     tpl::TemplatePtr body = t.body;
@@ -564,6 +576,7 @@ class Planner {
   const RunOptions& opts_;
   const bool optimistic_;
   bool replan_ = false;
+  bool uses_attributes_ = false;  // a template reads `attributes`
   bool file_errors_ = false;
   std::string appeared_;
   std::set<std::string> git_warned_;

@@ -339,6 +339,14 @@ bool RealDisk::chmod(const std::string& path, uint32_t mode, std::string* err) {
 
 uint32_t RealDisk::default_file_mode() { return 0666 & ~umask_; }
 
+bool RealDisk::remove_file(const std::string& path, std::string* err) {
+  if (::unlink(path.c_str()) != 0) {
+    *err = errno_text("cannot remove", path);
+    return false;
+  }
+  return true;
+}
+
 std::unique_ptr<FileLock> RealDisk::lock_file(const std::string& path, int timeout_ms,
                                               std::string* err) {
   using Clock = std::chrono::steady_clock;

@@ -113,6 +113,8 @@ class Disk {
     (void)path;
     return true;
   }
+  // Removes the file (or symlink) `path`; never a folder. False with `err` when it cannot.
+  virtual bool remove_file(const std::string& path, std::string* err) = 0;
 };
 
 // The operating system's files. Output is streamed through buffers taken from a
@@ -177,6 +179,7 @@ class RealDisk final : public Disk {
   // never touched.
   size_t remove_stale_temps(const std::string& dir) override;
   bool writable(const std::string& path) override;
+  bool remove_file(const std::string& path, std::string* err) override;
 
  private:
   std::unique_ptr<mem::BufferPool> own_pool_;  // when no shared pool was given

@@ -190,7 +190,7 @@ bool MemoryDisk::list_dir(const std::string& path, std::vector<std::string>* nam
 bool MemoryDisk::make_dirs(const std::string& path, std::vector<std::string>* created,
                            std::string* err) {
   FileInfo info = stat(path);
-  if (info.type == FileType::Dir) return true;
+  if (info.type == FileType::Dir || path == "/") return true;  // the root always exists
   if (info.exists() || read_only_) {
     *err = "cannot create directory " + path;
     return false;
@@ -241,6 +241,16 @@ bool MemoryDisk::rename(const std::string& from, const std::string& to) {
   nodes_.erase(it);
   nodes_[to] = std::move(n);
   log_.push_back("rename " + from + " " + to);
+  return true;
+}
+
+bool MemoryDisk::remove_file(const std::string& path, std::string* err) {
+  auto it = nodes_.find(path);
+  if (read_only_ || it == nodes_.end() || it->second.type == FileType::Dir) {
+    *err = "cannot remove " + path + (read_only_ ? ": read-only" : ": no such file");
+    return false;
+  }
+  unlink(path);
   return true;
 }
 

@@ -56,6 +56,7 @@ class MemoryDisk final : public Disk {
                                            std::string* err) override;
   bool chmod(const std::string& path, uint32_t mode, std::string* err) override;
   uint32_t default_file_mode() override { return 0644; }
+  bool remove_file(const std::string& path, std::string* err) override;
   // False for an existing file without any write permission bit.
   bool writable(const std::string& path) override;
 

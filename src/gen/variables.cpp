@@ -1,10 +1,13 @@
 #include "gen/variables.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <string_view>
 
 #include "gen/yaml_values.h"
 #include "template/context.h"
+#include "text/js_inflection.h"
 #include "text/utf8.h"
 
 namespace unjucks::gen {
@@ -196,6 +199,12 @@ ResolvedVariables resolve_variables(const VariableInputs& in) {
     return (in.file_vars && in.file_vars->contains(key)) ||
            (in.arg_vars && in.arg_vars->contains(key));
   };
+  // --answers: the declared questions first (then --vars and flags still win).
+  if (in.answers && in.declared) {
+    for (const VariableSpec& v : *in.declared) {
+      if (auto it = in.answers->find(v.name); it != in.answers->end()) vals[v.name] = *it;
+    }
+  }
   if (in.file_vars) {
     for (auto& [k, v] : in.file_vars->items()) vals[k] = v;
   }
@@ -203,7 +212,10 @@ ResolvedVariables resolve_variables(const VariableInputs& in) {
     for (auto& [k, v] : in.arg_vars->items()) vals[k] = v;
   }
   // Reading `Name` uses the name, unless `Name` has a value of its own.
-  const bool capital_needs_name = contains(in.referenced, "Name") && !vals.contains("Name");
+  // ... and so do Hygen's plurals of it, `names` and `Names`.
+  const bool capital_needs_name = (contains(in.referenced, "Name") && !vals.contains("Name")) ||
+                                  (contains(in.referenced, "names") && !vals.contains("names")) ||
+                                  (contains(in.referenced, "Names") && !vals.contains("Names"));
   r.uses_name = contains(in.referenced, "name") || capital_needs_name;
   const bool uses_name = r.uses_name;
   if (in.positional_name) {
@@ -213,6 +225,9 @@ ResolvedVariables resolve_variables(const VariableInputs& in) {
       r.main = main_variable(in.declared ? *in.declared : kNone, in.referenced);
       if (!r.main.empty() && !given(r.main)) vals[r.main] = *in.positional_name;
     }
+  }
+  if (uses_name && !vals.contains("name") && in.answers && in.answers->contains("name")) {
+    vals["name"] = (*in.answers)["name"];
   }
   if (uses_name && !vals.contains("name")) {
     r.missing.push_back("name");
@@ -234,11 +249,42 @@ ResolvedVariables resolve_variables(const VariableInputs& in) {
 
 void derive_capital_name(const std::vector<std::string>& referenced, ResolvedVariables* r) {
   Json& vals = r->values;
-  if (!contains(referenced, "Name") || vals.contains("Name")) return;
   auto it = vals.find("name");
   if (it == vals.end() || !it->is_string()) return;
-  vals["Name"] = capitalize_first(it->get_ref<const std::string&>());
-  r->derived_capital_name = true;
+  const std::string name = it->get<std::string>();
+  if (contains(referenced, "Name") && !vals.contains("Name")) {
+    vals["Name"] = capitalize_first(name);
+    r->derived_capital_name = true;
+  }
+  // Hygen's context also gives names = h.inflection.pluralize(name) and Names, capitalized.
+  if (contains(referenced, "names") && !vals.contains("names")) {
+    vals["names"] = text::inflection::pluralize(name);
+  }
+  if (contains(referenced, "Names") && !vals.contains("Names")) {
+    vals["Names"] = capitalize_first(text::inflection::pluralize(name));
+  }
+}
+
+void add_run_variables(const std::vector<std::string>& referenced, const RunVariables& run,
+                       Json* values) {
+  auto put = [&](const char* key, Json v) {
+    if (contains(referenced, key) && !values->contains(key)) (*values)[key] = std::move(v);
+  };
+  put("cwd", run.cwd);
+  put("generator", run.generator);
+  put("action", run.subaction.empty() ? run.action : run.action + ":" + run.subaction);
+  if (!run.subaction.empty()) put("subaction", run.subaction);
+  put("actionfolder", run.actionfolder);
+  put("templates", run.templates);
+  if (contains(referenced, "ts") && !values->contains("ts")) {
+    const char* fixed = std::getenv("HYGEN_TS");
+    if (fixed && *fixed) {
+      (*values)["ts"] = std::string(fixed);
+    } else {
+      auto now = std::chrono::system_clock::now().time_since_epoch();
+      (*values)["ts"] = std::chrono::duration_cast<std::chrono::milliseconds>(now).count();
+    }
+  }
 }
 
 std::string capitalize_first(std::string_view s) {

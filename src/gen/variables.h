@@ -5,6 +5,8 @@
 //   4. `--key value`, `--key=value`, `--flag` (true), `--no-flag` (false; takes no value)
 //   5. the positional name: it sets `name`, and when the action's templates do not use `name`
 //      it also sets the action's main variable (see main_variable()), unless 3 or 4 gave them.
+// `--answers FILE` answers the action's questions (its declared variables, and `name` when the
+// templates use it) that none of 3-5 answered: after 2, before a question is asked.
 // Values are typed: true/false, null and numbers become JSON booleans, null and numbers
 // ("007" stays a string); a key with dashes is also set in camelCase (--with-tests: withTests).
 #pragma once
@@ -51,6 +53,7 @@ struct VariableInputs {
   const Json* arg_vars = nullptr;
   const std::string* positional_name = nullptr;  // null when not given
   std::vector<std::string> referenced;           // by any template of the action
+  const Json* answers = nullptr;                 // --answers: questions answered ahead
 };
 
 struct ResolvedVariables {
@@ -70,9 +73,25 @@ struct ResolvedVariables {
 // first character upper-cased, unless `Name` is given too.
 ResolvedVariables resolve_variables(const VariableInputs& in);
 
-// Makes `Name` from `name` when the templates read it and it has no value yet; for a `name`
-// that arrives after resolve_variables (asked for on a terminal).
+// Makes `Name` from `name` when the templates read it and it has no value yet, and Hygen's
+// `names` (inflection's pluralize) and `Names` likewise; also for a `name` that arrives after
+// resolve_variables (asked for on a terminal).
 void derive_capital_name(const std::vector<std::string>& referenced, ResolvedVariables* r);
+
+// The variables Hygen gives every template about the run itself, for templates that read them
+// and were not given them: cwd (where files go: `dest`), generator, action, subaction (when
+// one was given), actionfolder, templates (the folder) and ts (the run's time in milliseconds, or
+// $HYGEN_TS).
+struct RunVariables {
+  std::string cwd;
+  std::string generator;
+  std::string action;
+  std::string subaction;
+  std::string actionfolder;
+  std::string templates;
+};
+void add_run_variables(const std::vector<std::string>& referenced, const RunVariables& run,
+                       Json* values);
 
 // Hygen's capitalize(): the first UTF-16 unit upper-cased as JavaScript's toUpperCase() does
 // (ß -> SS), the rest unchanged; a first character outside the BMP is left as it is (its first

@@ -46,5 +46,27 @@ TEST(TextDiffTest, LineDiffHandlesMissingLinesAndLimits) {
   EXPECT_NE(diff.find("  + ... 45 more line(s)"), std::string::npos) << diff;
 }
 
+TEST(TextDiffTest, UnifiedDiffAsDiffU) {
+  EXPECT_EQ(unified_diff("same\n", "same\n", "a", "b"), "");
+  EXPECT_EQ(unified_diff("a\nb\nc\n", "a\nB\nc\n", "x", "y"),
+            "--- x\n+++ y\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n");
+  // A new file, and a text without its last line break.
+  EXPECT_EQ(unified_diff("", "n\n", "/dev/null", "y"),
+            "--- /dev/null\n+++ y\n@@ -0,0 +1,1 @@\n+n\n");
+  EXPECT_EQ(unified_diff("a", "b", "x", "y"),
+            "--- x\n+++ y\n@@ -1,1 +1,1 @@\n-a\n\\ No newline at end of file\n+b\n"
+            "\\ No newline at end of file\n");
+  // Changes far apart make two hunks, with three lines of context each.
+  std::string before, after;
+  for (int i = 1; i <= 20; ++i) {
+    before += std::to_string(i) + "\n";
+    after += (i == 2 || i == 18 ? "x" : std::to_string(i)) + "\n";
+  }
+  std::string d = unified_diff(before, after, "x", "y");
+  EXPECT_NE(d.find("@@ -1,5 +1,5 @@\n 1\n-2\n+x\n 3\n 4\n 5\n"), std::string::npos) << d;
+  EXPECT_NE(d.find("@@ -15,6 +15,6 @@\n 15\n 16\n 17\n-18\n+x\n 19\n 20\n"), std::string::npos)
+      << d;
+}
+
 }  // namespace
 }  // namespace unjucks::cli

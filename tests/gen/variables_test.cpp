@@ -159,5 +159,76 @@ TEST(Variables, VarsFiles) {
   EXPECT_FALSE(load_vars_file(disk, "/none.yml", kMax, &out, &err));
 }
 
+// --answers answers the action's questions the command line leaves open: declared variables
+// (over their defaults) and `name` when the templates read it; flags, --vars and the positional
+// name still win, and keys that are no question are not variables.
+TEST(Variables, AnswersFillOpenQuestions) {
+  std::vector<VariableSpec> declared = {{"greeting", "", "", "", std::nullopt},
+                                        {"punct", "", "", "", Json(".")},
+                                        {"flag", "", "", "confirm", std::nullopt}};
+  Json answers = {
+      {"greeting", "Hello"}, {"punct", "!"}, {"flag", false}, {"name", "world"}, {"unused", 1}};
+  Json args = {{"flag", true}};
+  VariableInputs in;
+  in.declared = &declared;
+  in.arg_vars = &args;
+  in.answers = &answers;
+  in.referenced = {"name", "greeting", "punct", "flag"};
+  ResolvedVariables r = resolve_variables(in);
+  EXPECT_EQ(r.values["greeting"], "Hello");
+  EXPECT_EQ(r.values["punct"], "!");
+  EXPECT_EQ(r.values["flag"], true);
+  EXPECT_EQ(r.values["name"], "world");
+  EXPECT_FALSE(r.values.contains("unused"));
+  EXPECT_TRUE(r.missing.empty());
+  std::string positional = "given";
+  in.positional_name = &positional;
+  EXPECT_EQ(resolve_variables(in).values["name"], "given");
+  // Templates that do not read `name` are not asked it.
+  in.positional_name = nullptr;
+  in.referenced = {"greeting"};
+  EXPECT_FALSE(resolve_variables(in).values.contains("name"));
+}
+
+TEST(Variables, HygensRunVariables) {
+  RunVariables run;
+  run.cwd = "/work";
+  run.generator = "mailer";
+  run.action = "new";
+  run.subaction = "html";
+  run.actionfolder = "/t/mailer/new";
+  run.templates = "/t";
+  Json values = {{"generator", "mine"}};
+  add_run_variables({"cwd", "generator", "action", "subaction", "templates"}, run, &values);
+  EXPECT_EQ(values["cwd"], "/work");
+  EXPECT_EQ(values["generator"], "mine");  // given: kept
+  EXPECT_EQ(values["action"], "new:html");
+  EXPECT_EQ(values["subaction"], "html");
+  EXPECT_EQ(values["templates"], "/t");
+  EXPECT_FALSE(values.contains("actionfolder"));  // not read
+  Json none = Json::object();
+  add_run_variables({}, run, &none);
+  EXPECT_TRUE(none.empty());
+}
+
+// Hygen's context gives every template names and Names, the plural of name (inflection
+// 1.13.4's pluralize, as h.inflection.pluralize).
+TEST(Variables, HygensPluralNames) {
+  std::string name = "person";
+  VariableInputs in;
+  in.positional_name = &name;
+  in.referenced = {"names", "Names"};
+  ResolvedVariables r = resolve_variables(in);
+  EXPECT_EQ(r.values["names"], "people");
+  EXPECT_EQ(r.values["Names"], "People");
+  EXPECT_TRUE(r.uses_name);
+  Json args = {{"names", "mine"}};
+  in.arg_vars = &args;
+  EXPECT_EQ(resolve_variables(in).values["names"], "mine");
+  in.positional_name = nullptr;
+  in.arg_vars = nullptr;
+  EXPECT_EQ(resolve_variables(in).missing, std::vector<std::string>{"name"});
+}
+
 }  // namespace
 }  // namespace unjucks::gen

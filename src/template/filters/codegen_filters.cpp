@@ -32,18 +32,60 @@ Value camelize(Runtime& rt, const Value& v, const CallArgs& args) {
 std::string pluralize(std::string_view s) { return text::pluralize(s); }
 std::string singularize(std::string_view s) { return text::singularize(s); }
 
+// EJS's escapeXML (ejs 3.1.10), what Hygen's <%= %> prints: & < > " ' as &amp; &lt; &gt; &#34;
+// &#39;; null and undefined as nothing. `unjucks migrate` writes <%= x %> as {{ x | ejsEscape }}.
+Value ejs_escape(Runtime& rt, const Value& v, const CallArgs&) {
+  if (v.is_nullish()) return Value::string({});
+  std::string_view s = js::to_string(v, rt.arena());
+  std::string r;
+  r.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        r += "&amp;";
+        break;
+      case '<':
+        r += "&lt;";
+        break;
+      case '>':
+        r += "&gt;";
+        break;
+      case '"':
+        r += "&#34;";
+        break;
+      case '\'':
+        r += "&#39;";
+        break;
+      default:
+        r += c;
+    }
+  }
+  return rt.str(r, false);
+}
+
 // Sorted by name (registry.cpp searches it).
 constexpr NamedFilter kCodegen[] = {
-    {"camelCase", convert<text::camel_case>}, {"camelize", camelize},
-    {"classify", convert<text::classify>},    {"constantCase", convert<text::constant_case>},
-    {"dotCase", convert<text::dot_case>},     {"humanize", convert<text::humanize>},
-    {"kebabCase", convert<text::kebab_case>}, {"pascalCase", convert<text::pascal_case>},
-    {"pathCase", convert<text::path_case>},   {"plural", convert<pluralize>},
-    {"pluralize", convert<pluralize>},        {"sentenceCase", convert<text::sentence_case>},
-    {"singular", convert<singularize>},       {"singularize", convert<singularize>},
-    {"slug", convert<text::slugify>},         {"slugify", convert<text::slugify>},
-    {"snakeCase", convert<text::snake_case>}, {"tableize", convert<text::tableize>},
-    {"titleCase", convert<text::title_case>}, {"tojson", f_tojson},
+    {"camelCase", convert<text::camel_case>},
+    {"camelize", camelize},
+    {"classify", convert<text::classify>},
+    {"constantCase", convert<text::constant_case>},
+    {"dotCase", convert<text::dot_case>},
+    {"ejsEscape", ejs_escape},
+    {"humanize", convert<text::humanize>},
+    {"kebabCase", convert<text::kebab_case>},
+    {"pascalCase", convert<text::pascal_case>},
+    {"pathCase", convert<text::path_case>},
+    {"plural", convert<pluralize>},
+    {"pluralize", convert<pluralize>},
+    {"sentenceCase", convert<text::sentence_case>},
+    {"singular", convert<singularize>},
+    {"singularize", convert<singularize>},
+    {"slug", convert<text::slugify>},
+    {"slugify", convert<text::slugify>},
+    {"snakeCase", convert<text::snake_case>},
+    {"tableize", convert<text::tableize>},
+    {"titleCase", convert<text::title_case>},
+    {"tojson", f_tojson},
 };
 
 }  // namespace

@@ -1,0 +1,2 @@
+// The components
+export {}

@@ -1,0 +1,4 @@
+---
+to: out/<%= name %>.txt
+---
+<%= stamp %> <%= items.map(i => i.toUpperCase()).join(',') %>

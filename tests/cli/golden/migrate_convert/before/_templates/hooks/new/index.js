@@ -1,0 +1,3 @@
+module.exports = {
+  params: ({ args }) => ({ ...args, stamp: Date.now() }),
+}

@@ -1,0 +1,6 @@
+---
+to: src/{{ kind | ejsEscape }}s/{{ name | ejsEscape }}.vue
+---
+<template>
+  <div>{{ "{{" }} title }}</div>
+</template>

@@ -1,0 +1,6 @@
+---
+to: src/<%= kind %>s/<%= name %>.vue
+---
+<template>
+  <div>{{ title }}</div>
+</template>

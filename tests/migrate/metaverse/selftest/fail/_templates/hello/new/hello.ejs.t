@@ -1,0 +1,4 @@
+---
+to: given/out.txt
+---
+right

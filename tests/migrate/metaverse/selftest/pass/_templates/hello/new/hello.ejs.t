@@ -1,0 +1,4 @@
+---
+to: given/<%= name %>.txt
+---
+hi <%= name %>
